@@ -1,0 +1,50 @@
+using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aevlp.AppHost.Infrastructure;
+
+/// <summary>Debian's RabbitMQ broker run by infra/local/rabbitmq.sh as an Aspire executable, with the
+/// management UI on.</summary>
+public sealed class LocalRabbitMqResource(string name, string script, string workingDirectory, int port, ParameterResource password)
+    : ExecutableResource(name, script, workingDirectory), IResourceWithConnectionString
+{
+    public int Port { get; } = port;
+
+    public ParameterResource Password { get; } = password;
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"amqp://{LocalCredentials.RabbitMqUser}:{Password}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+}
+
+public static class LocalRabbitMqExtensions
+{
+    public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
+        this IDistributedApplicationBuilder builder, string name, LocalServerPaths paths, InfrastructureOptions options, LocalDataFolder data)
+    {
+        var password = builder.AddParameter($"{name}-password", data.Credentials.RabbitMqPassword, secret: true);
+        int amqp = FreePort.OnLoopback(), management = FreePort.OnLoopback(), epmd = FreePort.OnLoopback(), dist = FreePort.OnLoopback();
+        var broker = new LocalRabbitMqResource(name, paths.Script("rabbitmq.sh"), paths.Root, amqp, password.Resource);
+        var healthCheck = $"{name}-accepts-connections";
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            healthCheck,
+            _ => new AmqpHealthCheck(new Uri($"amqp://{LocalCredentials.RabbitMqUser}:{data.Credentials.RabbitMqPassword}@127.0.0.1:{amqp}")),
+            failureStatus: null, tags: null));
+        return builder.AddResource(broker)
+            .WithEnvironment("AEVLP_RABBITMQ_HOME", options.RabbitMqBinDir)
+            .WithEnvironment("AEVLP_RABBITMQ_DATA", data.RabbitMq)
+            .WithEnvironment("AEVLP_AMQP_PORT", Invariant(amqp))
+            .WithEnvironment("AEVLP_RABBITMQ_MANAGEMENT_PORT", Invariant(management))
+            .WithEnvironment("AEVLP_EPMD_PORT", Invariant(epmd))
+            .WithEnvironment("AEVLP_DIST_PORT", Invariant(dist))
+            .WithEnvironment("AEVLP_RABBITMQ_USER", LocalCredentials.RabbitMqUser)
+            .WithEnvironment("AEVLP_RABBITMQ_PASSWORD", password)
+            .WithEndpoint(port: amqp, targetPort: amqp, scheme: "amqp", name: "tcp", isProxied: false)
+            .WithEndpoint(port: management, targetPort: management, scheme: "http", name: "management", isProxied: false)
+            .WithUrlForEndpoint("management", url => url.DisplayText = "RabbitMQ management")
+            .WithHealthCheck(healthCheck)
+            .WithIconName("Mail");
+    }
+
+    private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
