@@ -25,24 +25,37 @@ public sealed class InfrastructureOptions
     /// (<see cref="LocalDataFolder.Default"/>).</summary>
     public string DataDir { get; set; } = "";
 
-    public string PostgresBinDir { get; set; } = "/usr/lib/postgresql/15/bin";
+    /// <summary>Empty means the newest /usr/lib/postgresql/N/bin (15 on Debian 12, 16 on Ubuntu 24.04).</summary>
+    public string PostgresBinDir { get; set; } = "";
 
     public string RabbitMqBinDir { get; set; } = "/usr/lib/rabbitmq/bin";
 
     /// <summary>The azurite-blob launcher; empty means infra/azurite/node_modules/.bin/azurite-blob in this repository.</summary>
     public string AzuriteBlob { get; set; } = "";
 
+    public string ResolvedPostgresBinDir()
+    {
+        if (!string.IsNullOrEmpty(PostgresBinDir)) return PostgresBinDir;
+        const string root = "/usr/lib/postgresql";
+        var newest = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Where(dir => int.TryParse(Path.GetFileName(dir), out _) && File.Exists(Path.Combine(dir, "bin", "postgres")))
+                .MaxBy(dir => int.Parse(Path.GetFileName(dir), System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+        return Path.Combine(newest ?? Path.Combine(root, "15"), "bin");
+    }
+
     public static InfrastructureOptions From(IConfiguration configuration)
     {
-        var options = new InfrastructureOptions();
         var section = configuration.GetSection(Section);
-        section.Bind(options);
         var mode = section[nameof(Mode)];
         if (mode is not null && !Enum.TryParse<InfrastructureMode>(mode, ignoreCase: true, out _))
         {
             throw new InfrastructureUnavailableException(
                 $"Infrastructure:Mode is '{mode}'; expected one of auto, local, container.");
         }
+        var options = new InfrastructureOptions();
+        section.Bind(options);
         return options;
     }
 }

@@ -46,7 +46,7 @@ public static class LocalPostgresExtensions
             name: healthCheck);
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, (e, ct) => CreateDatabasesAsync(server, e.Services, ct));
         return builder.AddResource(server)
-            .WithEnvironment("AEVLP_PG_BIN", options.PostgresBinDir)
+            .WithEnvironment("AEVLP_PG_BIN", options.ResolvedPostgresBinDir())
             .WithEnvironment("AEVLP_PG_DATA", data.Postgres)
             .WithEnvironment("AEVLP_PG_PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("AEVLP_PG_USER", LocalCredentials.PostgresUser)

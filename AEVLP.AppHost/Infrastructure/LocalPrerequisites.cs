@@ -7,8 +7,9 @@ public static class LocalPrerequisites
     public static void Check(InfrastructureOptions options, string azuriteBlob, string dataDir)
     {
         var missing = new List<string>();
-        Require(missing, Path.Combine(options.PostgresBinDir, "postgres"), "PostgreSQL 15 server");
-        Require(missing, Path.Combine(options.PostgresBinDir, "initdb"), "PostgreSQL 15 initdb");
+        var postgresBin = options.ResolvedPostgresBinDir();
+        Require(missing, Path.Combine(postgresBin, "postgres"), "PostgreSQL server");
+        Require(missing, Path.Combine(postgresBin, "initdb"), "PostgreSQL initdb");
         Require(missing, Path.Combine(options.RabbitMqBinDir, "rabbitmq-server"), "RabbitMQ server");
         Require(missing, azuriteBlob, "Azurite (npm)");
         if (missing.Count > 0)

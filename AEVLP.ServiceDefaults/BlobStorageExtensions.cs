@@ -1,0 +1,44 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Aevlp.ServiceDefaults;
+
+/// <summary>Registers the blob client from the AppHost's connection string. (Aspire's own
+/// Aspire.Azure.Storage.Blobs client package is not served by our package source; this is its small
+/// equivalent.)</summary>
+public static class BlobStorageExtensions
+{
+    public const string DefaultConnectionName = "blobs";
+
+    public static TBuilder AddBlobStorage<TBuilder>(this TBuilder builder, string connectionName = DefaultConnectionName)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
+        builder.Services.AddSingleton(new BlobServiceClient(connectionString));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            connectionName, sp => new BlobServiceHealthCheck(sp.GetRequiredService<BlobServiceClient>()),
+            failureStatus: null, tags: [ServiceDefaultsExtensions.ReadyTag]));
+        return builder;
+    }
+
+    private sealed class BlobServiceHealthCheck(BlobServiceClient client) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await client.GetPropertiesAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+    }
+}
+
+internal static class ConnectionStrings
+{
+    public static string Require(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"Connection string '{name}' is missing: the AppHost passes it as ConnectionStrings__{name}; when running this service on its own, set that environment variable.");
+}

@@ -1,0 +1,34 @@
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aevlp.AppHost.Tests;
+
+/// <summary>Starts the real AppHost in local mode over a data folder, and waits until the infrastructure
+/// is healthy.</summary>
+public static class LocalAppHost
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static async Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"], cancellationToken);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = await builder.BuildAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        foreach (var resource in resources)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        return app;
+    }
+
+    /// <summary>A data folder PostgreSQL can enter when the tests run as root (/tmp is world-traversable).</summary>
+    public static string NewDataDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "aevlp-test-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Aevlp.AppHost.Tests;
+
+/// <summary>What a user sees when local mode cannot start: one line that says what to do, at once.</summary>
+public sealed class StartupErrorTests
+{
+    private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Missing_local_binaries_stop_the_apphost_with_one_line_naming_setup_sh()
+    {
+        var outcome = await AppHostProcess.RunAsync(AtOnce,
+            "--Infrastructure:Mode=local", "--Infrastructure:PostgresBinDir=/nonexistent/postgresql/bin",
+            $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}");
+
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("infra/setup.sh", line);
+        Assert.Contains("/nonexistent/postgresql/bin/postgres", line);
+    }
+
+    [Fact]
+    public async Task An_unwritable_data_folder_is_named_in_one_line()
+    {
+        var outcome = await AppHostProcess.RunAsync(AtOnce, "--Infrastructure:Mode=local", "--Infrastructure:DataDir=/proc/aevlp-data");
+
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("'/proc/aevlp-data' is not writable", line);
+        Assert.Contains("Infrastructure:DataDir", line);
+    }
+
+    [Fact]
+    public async Task An_unknown_mode_lists_the_allowed_ones()
+    {
+        var outcome = await AppHostProcess.RunAsync(AtOnce, "--Infrastructure:Mode=cloud");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Infrastructure:Mode is 'cloud'; expected one of auto, local, container.", outcome.StandardError);
+    }
+}
