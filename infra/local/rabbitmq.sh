@@ -3,8 +3,9 @@
 # Uses Debian's broker scripts directly (the /usr/sbin wrappers switch user and start a
 # system-wide epmd on 0.0.0.0), with its own node name, ports, data and logs, on 127.0.0.1 only.
 # Erlang's port mapper (epmd) normally daemonises and outlives the broker; here it runs as a child of
-# this script (so stopping the process tree stops it) and the broker is told not to start its own.
-# A stale one left by a killed run is stopped before the next start.
+# this script and the broker is told not to start its own. Both children get a parent-death signal,
+# so they stop even when this script is killed outright. A stale epmd left by a killed run of an
+# older layout is stopped before the next start.
 set -euo pipefail
 : "${AEVLP_RABBITMQ_HOME:?}" "${AEVLP_RABBITMQ_DATA:?}" "${AEVLP_AMQP_PORT:?}" "${AEVLP_RABBITMQ_MANAGEMENT_PORT:?}"
 : "${AEVLP_EPMD_PORT:?}" "${AEVLP_DIST_PORT:?}" "${AEVLP_RABBITMQ_USER:?}" "${AEVLP_RABBITMQ_PASSWORD:?}"
@@ -54,9 +55,9 @@ stop() {
 }
 trap 'stop; exit 0' TERM INT HUP
 
-epmd -port "$AEVLP_EPMD_PORT" -address 127.0.0.1 &
+setpriv --pdeathsig TERM epmd -port "$AEVLP_EPMD_PORT" -address 127.0.0.1 &
 epmd=$!
-"$AEVLP_RABBITMQ_HOME/rabbitmq-server" &
+setpriv --pdeathsig TERM "$AEVLP_RABBITMQ_HOME/rabbitmq-server" &
 broker=$!
 set +e
 wait "$broker"
