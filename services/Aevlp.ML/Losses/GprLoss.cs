@@ -37,22 +37,23 @@ public static class GprLoss
         var isPseudoNegative = isUnknown.logical_and(pseudo.eq(-1));
         var isNeutral = isUnknown.logical_and(pseudo.eq(0));
 
-        var entries = Only(isObserved, Nl(p)) + Only(isNeutral, NeutralLoss(logits, k, v, settings));
+        var (asPositive, asNegative) = (Nl(p), Nl(1 - p));
+        var entries = Only(isObserved, asPositive) + Only(isNeutral, NeutralLoss(logits, k, v, settings));
         if (settings.UsePseudoLabels)
         {
             entries = entries
-                + Only(isPseudoPositive, PseudoPositiveLoss(p, v, settings))
-                + Only(isPseudoNegative, v * Nl(1 - p));
+                + Only(isPseudoPositive, PseudoPositiveLoss(asPositive, asNegative, v, settings))
+                + Only(isPseudoNegative, v * asNegative);
         }
         var loss = entries.mean() + settings.Reg * ExpectedPositiveRegularizer(p, expectedPositives);
         return loss.MoveToOuterDisposeScope();
     }
 
-    /// <summary>(1 − Vc)·(ρ·nl(p) + (1−ρ)·nl(1−p)), Vc = clamp(V, 1−λ1, 1−λ2).</summary>
-    private static Tensor PseudoPositiveLoss(Tensor p, Tensor v, GprSettings s)
+    /// <summary>(1 − Vc)·(ρ·nl(p) + (1−ρ)·nl(1−p)), Vc = clamp(V, 1−λ1, 1−λ2); takes nl(p) and nl(1−p).</summary>
+    private static Tensor PseudoPositiveLoss(Tensor asPositive, Tensor asNegative, Tensor v, GprSettings s)
     {
         var vClamped = v.clamp(1 - s.Lam1, 1 - s.Lam2);
-        return (1 - vClamped) * (s.Rho * Nl(p) + (1 - s.Rho) * Nl(1 - p));
+        return (1 - vClamped) * (s.Rho * asPositive + (1 - s.Rho) * asNegative);
     }
 
     /// <summary>V·(K·ℓ1(p, q2) + (1−K)·ℓ2(p, q3)).</summary>
