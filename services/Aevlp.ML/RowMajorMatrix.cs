@@ -5,7 +5,7 @@ namespace Aevlp.ML;
 /// CPU over whole datasets (N up to 100k), where one contiguous array is far cheaper than tensors or
 /// jagged arrays.
 /// </summary>
-public sealed record RowMajorMatrix<T>
+public sealed class RowMajorMatrix<T>
 {
     public RowMajorMatrix(T[] values, int rows, int columns)
     {

@@ -19,9 +19,8 @@ public static class GprLoss
     public static Tensor Compute(
         Tensor logits, Tensor observed, Tensor pseudo, GprWeights weights, GprSettings settings, double expectedPositives)
     {
-        TensorChecks.RequireMatrix(logits, nameof(logits));
-        TensorChecks.RequireSameShape(logits, observed, nameof(observed));
-        TensorChecks.RequireSameShape(logits, pseudo, nameof(pseudo));
+        TensorChecks.RequireLabelsFor(logits, observed, nameof(observed));
+        TensorChecks.RequireLabelsFor(logits, pseudo, nameof(pseudo));
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(settings);
         using var scope = NewDisposeScope();

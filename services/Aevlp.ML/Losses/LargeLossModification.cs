@@ -42,6 +42,7 @@ public static class LargeLossModification
 
     private static Tensor Modified(Tensor logits, Tensor observed, double cleanRate, bool correct)
     {
+        TensorChecks.RequireLabelsFor(logits, observed, nameof(observed));
         using var scope = NewDisposeScope();
         var isObserved = observed.eq(1);
         var assumeNegative = nn.functional.binary_cross_entropy_with_logits(

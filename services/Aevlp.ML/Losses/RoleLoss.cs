@@ -17,6 +17,8 @@ public static class RoleLoss
     public static Tensor Compute(Tensor logits, Tensor observed, Tensor estimates, double expectedPositives) =>
         BaselineLosses.Scoped(() =>
         {
+            TensorChecks.RequireLabelsFor(logits, observed, nameof(observed));
+            TensorChecks.RequireLabelsFor(logits, estimates, nameof(estimates));
             var p = logits.sigmoid();
             var isObserved = observed.eq(1);
             var classifier = TrainedToward(p, estimates.detach(), isObserved, expectedPositives);

@@ -14,12 +14,16 @@ internal static class TensorChecks
         }
     }
 
-    public static void RequireSameShape(Tensor reference, Tensor? tensor, string name)
+    /// <summary>Checks that <paramref name="logits"/> is [B, C] and <paramref name="labels"/> has its shape.</summary>
+    public static void RequireLabelsFor(Tensor logits, Tensor labels, string name)
     {
-        if (tensor is null)
-        {
-            throw new ArgumentException($"expected a tensor of shape {ShapeOf(reference)}, got none", name);
-        }
+        RequireMatrix(logits, nameof(logits));
+        RequireSameShape(logits, labels, name);
+    }
+
+    public static void RequireSameShape(Tensor reference, Tensor tensor, string name)
+    {
+        ArgumentNullException.ThrowIfNull(tensor, name);
         if (!reference.shape.SequenceEqual(tensor.shape))
         {
             throw new ArgumentException(

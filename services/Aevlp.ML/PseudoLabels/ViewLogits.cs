@@ -4,7 +4,7 @@ namespace Aevlp.ML.PseudoLabels;
 /// Teacher logits of every view of N images, [N, V, C] row-major in one array. View 0 is the whole image;
 /// views 1..G² are the G×G grid tiles in row-major order, so V = 1 + G².
 /// </summary>
-public sealed record ViewLogits
+public sealed class ViewLogits
 {
     public ViewLogits(float[] values, int images, int views, int classes)
     {

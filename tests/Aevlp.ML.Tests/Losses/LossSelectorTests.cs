@@ -36,7 +36,7 @@ public class LossSelectorTests
         using var scope = NewDisposeScope();
         var error = Assert.Throws<ArgumentException>(
             () => LossSelector.Compute("an", new LossBatch(zeros(2, 3), zeros(3, 2)), Options));
-        Assert.Equal("Observed", error.ParamName);
+        Assert.Equal("observed", error.ParamName);
         Assert.Contains("expected shape [2, 3], got [3, 2]", error.Message);
     }
 
@@ -46,7 +46,7 @@ public class LossSelectorTests
         using var scope = NewDisposeScope();
         var error = Assert.Throws<ArgumentException>(
             () => LossSelector.Compute("an", new LossBatch(zeros(6), zeros(6)), Options));
-        Assert.Equal("Logits", error.ParamName);
+        Assert.Equal("logits", error.ParamName);
         Assert.Contains("[6]", error.Message);
     }
 
