@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Aevlp.Contracts;
+
+// Commands from the registry to the workers. Each carries everything its worker needs, so workers never
+// read the registry's database. Attempt grows when the registry re-dispatches a stalled stage; workers
+// echo it back and the registry ignores events of superseded attempts.
+
+/// <summary>Compute (or reuse from cache) the teacher's logits for every view of the train split.</summary>
+public sealed record GeneratePseudoLabels(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
+    string Teacher, int GridSize, int Variants);
+
+/// <summary>Train with the resolved config; resume from the run's latest checkpoint when one exists.</summary>
+public sealed record TrainModel(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
+    JsonObject Config, string? PseudoLabelKey, string TrackingRunId);
+
+/// <summary>Score the test split with the run's exported ONNX model.</summary>
+public sealed record EvaluateModel(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
+    string ModelBlob, string TrackingRunId);
+
+/// <summary>Published (fan-out) when a user cancels a run; whichever worker holds it stops within one batch.</summary>
+public sealed record RunCancellationRequested(Guid RunId);
