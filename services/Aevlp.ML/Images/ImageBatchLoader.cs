@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using static TorchSharp.torch;
 
@@ -65,15 +66,14 @@ public sealed class ImageBatchLoader(ImageLoaderOptions options)
     private async Task WorkAsync(ChannelReader<ImageJob> jobs, CancellationToken cancellationToken)
     {
         var normalization = Options.EffectiveNormalization;
-        var pixels = new float[3 * Options.ImageSize * Options.ImageSize];
         await foreach (var job in jobs.ReadAllAsync(cancellationToken))
         {
             try
             {
                 using (var image = ImageDecoding.Load(job.Path))
                 using (var resized = ImageTransforms.CropResize(image, null, Options.ImageSize))
-                    ImageTransforms.WriteChw(resized, job.Flip, normalization, pixels);
-                job.Batch.Complete(job.Slot, pixels);
+                    ImageTransforms.WriteChw(resized, job.Flip, normalization, job.Batch.Slot(job.Slot));
+                job.Batch.SlotDone();
             }
             catch (Exception error)
             {
@@ -91,10 +91,18 @@ public sealed class ImageBatchLoader(ImageLoaderOptions options)
 
         public Task<ImageBatch> Completion => completion.Task;
 
-        public void Complete(int slot, float[] pixels)
+        /// <summary>
+        /// The slot's 3·S·S floats inside the tensor's own CPU memory: workers write there directly, each to its own
+        /// slot, so a batch costs no extra copy.
+        /// </summary>
+        public Span<float> Slot(int slot)
         {
-            long offset = (long)slot * pixels.Length;
-            images.data<float>().CopyFrom(pixels, 0, offset);
+            int length = 3 * size * size;
+            return MemoryMarshal.Cast<byte, float>(images.bytes).Slice(slot * length, length);
+        }
+
+        public void SlotDone()
+        {
             if (Interlocked.Decrement(ref remaining) == 0)
                 completion.TrySetResult(new ImageBatch(images, indices, flips));
         }

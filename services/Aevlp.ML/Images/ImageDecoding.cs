@@ -38,8 +38,6 @@ public static class ImageDecoding
     {
         var configuration = Configuration.Default.Clone();
         configuration.MaxDegreeOfParallelism = 1;
-        // One contiguous pixel buffer lets ImageTransforms.WriteChw read rows without a callback.
-        configuration.PreferContiguousImageBuffers = true;
         return configuration;
     }
 }

@@ -33,7 +33,7 @@ public static class ImageTransforms
         var green = destination.Slice(plane, plane);
         var blue = destination.Slice(2 * plane, plane);
         if (!image.DangerousTryGetSinglePixelMemory(out var memory))
-            throw new ArgumentException("image pixels are not in one buffer; load it through ImageDecoding");
+            throw new ArgumentException($"{width}×{height} pixels are not in one buffer (ImageSharp pools images up to 4 MB in one)");
         var all = MemoryMarshal.AsBytes(memory.Span);
         for (int y = 0; y < height; y++)
         {

@@ -62,6 +62,17 @@ public class ImageBatchLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Batch_tensor_holds_the_resized_normalised_pixels()
+    {
+        var first = (await ReadAll(new ImageLoaderOptions(ImageSize: 24, BatchSize: 8), epoch: 0))[0];
+        using var image = ImageDecoding.Load(paths[0]);
+        using var resized = ImageTransforms.CropResize(image, null, 24);
+        var expected = new float[3 * 24 * 24];
+        ImageTransforms.WriteChw(resized, flip: false, ImageNormalization.ImageNet, expected);
+        Assert.Equal(expected, first.Values[..expected.Length]);
+    }
+
+    [Fact]
     public async Task Stops_when_cancelled()
     {
         using var cancellation = new CancellationTokenSource();
