@@ -1,0 +1,120 @@
+using Aevlp.ML.Npy;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Aevlp.ML.Data;
+
+/// <summary>
+/// The embedded demo dataset: 1–4 Fashion-MNIST garments on a black canvas, labels = the classes present.
+/// Train mosaics use the Fashion-MNIST train split, test mosaics (written as the official "val" files) the test split.
+/// Deterministic: one <see cref="Random"/>(Seed) drives, in order, the held-out selection, the train mosaics and the
+/// test mosaics; PNG encoding is managed code, so the same options give byte-identical files (for a given .NET
+/// and ImageSharp version).
+/// </summary>
+public static class FashionMosaicGenerator
+{
+    public const string Name = "fashion-mosaic";
+    public const string HeldOutImagesFile = "heldout_images.npy";
+    /// <summary>int64 class index per held-out image.</summary>
+    public const string HeldOutLabelsFile = "heldout_labels.npy";
+    private const int GarmentSize = 28;
+
+    public static DatasetManifest Generate(FashionMosaicOptions options, string outputDirectory, CancellationToken cancellationToken = default) =>
+        Generate(options, outputDirectory, FashionMnist.LoadTrain(), FashionMnist.LoadTest(), cancellationToken);
+
+    public static DatasetManifest Generate(FashionMosaicOptions options, string outputDirectory,
+        IdxImageSet train, IdxImageSet test, CancellationToken cancellationToken = default)
+    {
+        Validate(options, train, test);
+        int classes = FashionMnist.ClassNames.Count;
+        var random = new Random(options.Seed);
+        var writer = new SpmlFolderWriter(outputDirectory);
+
+        var trainPools = ShuffledIndicesByClass(train, classes, random);
+        var heldOut = trainPools.SelectMany((pool, c) => pool[..options.HeldOutPerClass].Select(i => (Index: i, Class: c))).ToArray();
+        trainPools = trainPools.Select(pool => pool[options.HeldOutPerClass..]).ToArray();
+        var testPools = ShuffledIndicesByClass(test, classes, random);
+
+        var trainLabels = WriteMosaics(writer, "train", options.TrainCount, train, trainPools, options, random, cancellationToken);
+        var testLabels = WriteMosaics(writer, "test", options.TestCount, test, testPools, options, random, cancellationToken);
+        WriteSplit(writer, SpmlFiles.OfficialTrain, trainLabels, options.Seed);
+        WriteSplit(writer, SpmlFiles.OfficialVal, testLabels, options.Seed + 1);
+        WriteHeldOut(writer, train, heldOut, cancellationToken);
+
+        var counts = new SortedDictionary<string, int>
+        {
+            ["train"] = options.TrainCount, ["test"] = options.TestCount, ["heldout"] = heldOut.Length,
+        };
+        return writer.WriteManifest(Name, FashionMnist.ClassNames, options.Seed, options, counts);
+    }
+
+    private static void Validate(FashionMosaicOptions options, IdxImageSet train, IdxImageSet test)
+    {
+        MosaicLayout.Validate(options.MinItems, options.MaxItems, FashionMnist.ClassNames.Count);
+        if (options.CanvasSize / MosaicLayout.CellsPerSide < GarmentSize)
+            throw new ArgumentException($"canvas size {options.CanvasSize} is too small: each of the 2×2 cells must hold a 28×28 garment (≥ 56)");
+        if (options.TrainCount < 0 || options.TestCount < 0 || options.HeldOutPerClass < 0)
+            throw new ArgumentException("image counts must not be negative");
+        foreach (var set in new[] { train, test })
+            if (set.Height != GarmentSize || set.Width != GarmentSize)
+                throw new ArgumentException($"expected 28×28 Fashion-MNIST images, got {set.Height}×{set.Width}");
+    }
+
+    private static int[][] ShuffledIndicesByClass(IdxImageSet set, int classes, Random random)
+    {
+        var pools = Enumerable.Range(0, classes)
+            .Select(c => Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == c).ToArray())
+            .ToArray();
+        foreach (var pool in pools) random.Shuffle(pool);
+        return pools;
+    }
+
+    private static (string[] Paths, LabelMatrix Labels) WriteMosaics(SpmlFolderWriter writer, string folder, int count,
+        IdxImageSet source, int[][] pools, FashionMosaicOptions options, Random random, CancellationToken cancellationToken)
+    {
+        var paths = new string[count];
+        var positives = new List<int>[count];
+        for (int i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var placements = MosaicLayout.Draw(random, pools.Length, options.MinItems, options.MaxItems);
+            var canvas = new byte[options.CanvasSize * options.CanvasSize];
+            foreach (var placement in placements)
+            {
+                var pool = pools[placement.ClassIndex];
+                if (pool.Length == 0)
+                    throw new ArgumentException($"no {folder} image of class {FashionMnist.ClassNames[placement.ClassIndex]} is left to compose with");
+                var (x, y) = MosaicLayout.CellOrigin(placement.Cell, options.CanvasSize);
+                int jitter = options.CanvasSize / MosaicLayout.CellsPerSide - GarmentSize;
+                Paste(source.Image(pool[random.Next(pool.Length)]), canvas, options.CanvasSize,
+                    x + random.Next(jitter + 1), y + random.Next(jitter + 1));
+            }
+            using var image = Image.LoadPixelData<L8>(canvas, options.CanvasSize, options.CanvasSize);
+            paths[i] = writer.SavePng(image, folder, i);
+            positives[i] = placements.Select(p => p.ClassIndex).ToList();
+        }
+        return (paths, LabelMatrix.FromPositives(positives, pools.Length));
+    }
+
+    private static void Paste(ReadOnlySpan<byte> garment, byte[] canvas, int canvasSize, int left, int top)
+    {
+        for (int row = 0; row < GarmentSize; row++)
+            garment.Slice(row * GarmentSize, GarmentSize).CopyTo(canvas.AsSpan((top + row) * canvasSize + left, GarmentSize));
+    }
+
+    private static void WriteSplit(SpmlFolderWriter writer, string officialSplit, (string[] Paths, LabelMatrix Labels) split, int seed) =>
+        writer.WriteSplit(officialSplit, split.Paths, split.Labels, SinglePositiveSampler.Sample(split.Labels, seed));
+
+    private static void WriteHeldOut(SpmlFolderWriter writer, IdxImageSet train, (int Index, int Class)[] heldOut, CancellationToken cancellationToken)
+    {
+        var paths = new string[heldOut.Length];
+        for (int i = 0; i < heldOut.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var image = Image.LoadPixelData<L8>(train.Image(heldOut[i].Index), GarmentSize, GarmentSize);
+            paths[i] = writer.SavePng(image, "heldout", i);
+        }
+        writer.WriteNpy(HeldOutImagesFile, NpyArray.OfStrings(paths));
+        writer.WriteNpy(HeldOutLabelsFile, NpyArray.Of(heldOut.Select(h => (long)h.Class).ToArray()));
+    }
+}

@@ -1,0 +1,43 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Aevlp.ML.Images;
+
+/// <summary>
+/// Decodes JPEG/PNG files into RGB with ImageSharp 2.1 (chosen by measurement, docs/benchmarks.md "Data loading").
+/// Each decode runs single-threaded: the loader parallelises across images, not within one.
+/// </summary>
+public static class ImageDecoding
+{
+    /// <summary>
+    /// Larger images are refused before decoding. ImageSharp 2.1 has reported flaws with crafted images; dataset images
+    /// come from users, so a header that claims a huge size (a decompression bomb) must not reach the decoder.
+    /// </summary>
+    public const long MaxPixels = 64L * 1024 * 1024;
+
+    private static readonly Configuration SingleThreaded = CreateConfiguration();
+
+    public static Image<Rgb24> Load(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        try
+        {
+            var info = Image.Identify(SingleThreaded, new MemoryStream(bytes))
+                ?? throw new InvalidDataException($"{path}: not a supported image (expected JPEG or PNG)");
+            if ((long)info.Width * info.Height > MaxPixels)
+                throw new InvalidDataException($"{path}: {info.Width}×{info.Height} exceeds the {MaxPixels}-pixel limit");
+            return Image.Load<Rgb24>(SingleThreaded, bytes);
+        }
+        catch (Exception error) when (error is UnknownImageFormatException or InvalidImageContentException)
+        {
+            throw new InvalidDataException($"{path}: cannot decode image: {error.Message}", error);
+        }
+    }
+
+    private static Configuration CreateConfiguration()
+    {
+        var configuration = Configuration.Default.Clone();
+        configuration.MaxDegreeOfParallelism = 1;
+        return configuration;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Aevlp.ML.Npy;
+
+/// <summary>The element types this reader/writer supports (numpy dtype kinds).</summary>
+public enum NpyElementKind
+{
+    Bool,
+    UInt8,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    Float32,
+    Float64,
+    /// <summary>numpy <c>&lt;U n</c>: fixed-width UTF-32 strings, NUL padded.</summary>
+    Unicode,
+}
