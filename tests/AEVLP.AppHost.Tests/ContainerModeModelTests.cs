@@ -1,3 +1,4 @@
+using Aevlp.Testing;
 using Aevlp.AppHost.Infrastructure;
 using Aspire.Hosting.ApplicationModel;
 

@@ -1,3 +1,4 @@
+using Aevlp.Testing;
 using System.Diagnostics;
 using Aevlp.ServiceDefaults;
 using Azure.Storage.Blobs;

@@ -1,3 +1,4 @@
+using Aevlp.Testing;
 namespace Aevlp.AppHost.Tests;
 
 /// <summary>What a user sees when local mode cannot start: one line that says what to do, at once.</summary>

@@ -1,8 +1,9 @@
 using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aevlp.AppHost.Tests;
+namespace Aevlp.Testing;
 
 /// <summary>Starts the real AppHost in local mode over a data folder, and waits until the infrastructure
 /// is healthy.</summary>

@@ -1,0 +1,37 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Xunit;
+
+namespace Aevlp.Testing;
+
+/// <summary>One running AppHost (local mode, its own data folder) shared by the tests of a collection:
+/// starting the servers costs tens of seconds, so each test project pays it once.</summary>
+public abstract class AppHostFixture : IAsyncLifetime
+{
+    private readonly string dataDir = LocalAppHost.NewDataDir();
+    private DistributedApplication? app;
+
+    /// <summary>The resources the tests need healthy before they start.</summary>
+    protected abstract string[] Resources { get; }
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for '{resource}'.");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        app = await LocalAppHost.StartAsync(dataDir, timeout.Token, Resources);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        Directory.Delete(dataDir, recursive: true);
+    }
+}
