@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aevlp.Tracking.Client.Protocol;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Aevlp.Tracking.Api;
 
@@ -20,7 +21,8 @@ public sealed record MlflowRequest<T>(T Value)
     public static async ValueTask<MlflowRequest<T>> BindAsync(HttpContext context)
     {
         var request = context.Request;
-        var fromQuery = HttpMethods.IsGet(request.Method) || (HttpMethods.IsDelete(request.Method) && request.ContentLength is null or 0);
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength > 0;
+        var fromQuery = HttpMethods.IsGet(request.Method) || (HttpMethods.IsDelete(request.Method) && !hasBody);
         try
         {
             var value = fromQuery

@@ -2,8 +2,9 @@ using Aevlp.Tracking.Api;
 
 namespace Aevlp.Tracking.Artifacts;
 
-/// <summary>Artifact paths are relative, '/'-separated, with no empty, "." or ".." segment and no backslash, so no
-/// path can name a blob outside the place it was meant for.</summary>
+/// <summary>Artifact paths are relative, '/'-separated, with no empty, "." or ".." segment, no backslash and no
+/// still-encoded separator (%2F, %5C, which routing leaves encoded), so no path can name a blob outside the place
+/// it was meant for.</summary>
 public static class ArtifactPath
 {
     private const int MaxLength = 1024;
@@ -16,9 +17,10 @@ public static class ArtifactPath
             return allowRoot ? "" : throw MlflowError.Invalid($"Missing value for required parameter '{field}': expected an artifact path.");
         var segments = trimmed.Split('/');
         if (trimmed.Length > MaxLength || trimmed.Contains('\\') || trimmed.Any(char.IsControl)
+            || trimmed.Contains("%2F", StringComparison.OrdinalIgnoreCase) || trimmed.Contains("%5C", StringComparison.OrdinalIgnoreCase)
             || segments.Any(s => s is "" or "." or ".."))
             throw MlflowError.Invalid(
-                $"Invalid artifact path '{path}' in '{field}': expected a relative path of at most {MaxLength} characters without '..', '.', empty segments or backslashes.");
+                $"Invalid artifact path '{path}' in '{field}': expected a relative path of at most {MaxLength} characters without '..', '.', empty segments, backslashes or encoded slashes.");
         return trimmed;
     }
 
