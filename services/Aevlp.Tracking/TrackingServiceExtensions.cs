@@ -1,6 +1,7 @@
 using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Artifacts;
 using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.Pages.Shared;
 using Aevlp.Tracking.Registry;
 using Aevlp.Tracking.Search;
 using Aevlp.Tracking.Storage;
@@ -26,6 +27,7 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<ArtifactStore>();
         builder.Services.AddSingleton<RegisteredModelStore>();
         builder.Services.AddSingleton<ModelVersionStore>();
+        builder.Services.AddSingleton<MetricCharts>();
         builder.Services.AddExceptionHandler<MlflowErrorHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
