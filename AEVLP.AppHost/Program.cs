@@ -1,4 +1,5 @@
 using Aevlp.AppHost.Infrastructure;
+using Aevlp.AppHost.Services;
 
 // The architecture of the platform, read top to bottom. See DESIGN.md and README.md.
 try
@@ -9,6 +10,9 @@ try
     var infrastructure = builder.AddPlatformInfrastructure();
     var trackingDb = infrastructure.AddDatabase("trackingdb");
     var registryDb = infrastructure.AddDatabase("registrydb");
+
+    // Experiment tracking (MLflow protocol) on http://localhost:5000; services: .WithReference(tracking).WaitFor(tracking).
+    var tracking = builder.AddTrackingServer(infrastructure, trackingDb);
 
     builder.Build().Run();
     return 0;

@@ -1,3 +1,4 @@
+using Aevlp.AppHost.Infrastructure;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,10 +12,17 @@ public static class LocalAppHost
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources)
+    public static Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources) =>
+        StartAsync(dataDir, [], cancellationToken, resources);
+
+    /// <summary>As above, with extra AppHost settings (<c>--Key=value</c>). The tracker gets a free port, so a test run
+    /// never collides with a platform already listening on 5000.</summary>
+    public static async Task<DistributedApplication> StartAsync(string dataDir, IEnumerable<string> settings,
+        CancellationToken cancellationToken, params string[] resources)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"], cancellationToken);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}", $"--Tracking:Port={FreePort.OnLoopback()}", .. settings],
+            cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
