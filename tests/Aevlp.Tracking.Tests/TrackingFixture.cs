@@ -1,6 +1,5 @@
-using Aevlp.AppHost.Tests;
+using Aevlp.Testing;
 using Aevlp.Tracking.Client;
-using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,11 +7,11 @@ namespace Aevlp.Tracking.Tests;
 
 /// <summary>The real AppHost in local mode (PostgreSQL, Azurite and the tracker on loopback, data under /tmp), started
 /// once for every test of the collection, and a client registered exactly as services register it.</summary>
-public sealed class TrackingFixture : IAsyncLifetime
+public sealed class TrackingFixture : AppHostFixture
 {
-    private readonly string dataDir = LocalAppHost.NewDataDir();
-    private DistributedApplication? app;
     private IHost? clientHost;
+
+    protected override string[] Resources => ["tracking"];
 
     public Uri BaseUri { get; private set; } = null!;
 
@@ -21,22 +20,21 @@ public sealed class TrackingFixture : IAsyncLifetime
     /// <summary>For requests the typed client would never send.</summary>
     public HttpClient Http { get; } = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, timeout.Token, "tracking");
-        BaseUri = app.GetEndpoint("tracking", "http");
+        await base.InitializeAsync();
+        BaseUri = App.GetEndpoint("tracking", "http");
         Http.BaseAddress = BaseUri;
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["services:tracking:http:0"] = BaseUri.ToString();
         builder.AddMlflowTracking();
         clientHost = builder.Build();
-        await clientHost.StartAsync(timeout.Token);
+        await clientHost.StartAsync();
         Client = clientHost.Services.GetRequiredService<MlflowClient>();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Http.Dispose();
         if (clientHost is not null)
@@ -44,12 +42,7 @@ public sealed class TrackingFixture : IAsyncLifetime
             await clientHost.StopAsync();
             clientHost.Dispose();
         }
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-        Directory.Delete(dataDir, recursive: true);
+        await base.DisposeAsync();
     }
 
     /// <summary>A fresh experiment per test, so tests never see each other's runs.</summary>
