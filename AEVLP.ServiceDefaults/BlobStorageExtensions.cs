@@ -1,3 +1,4 @@
+using Aevlp.Storage;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Aevlp.ServiceDefaults;
 
-/// <summary>Registers the blob client from the AppHost's connection string. (Aspire's own
+/// <summary>Registers the blob client (and the platform's <see cref="BlobStore"/> over it) from the AppHost's
+/// connection string. (Aspire's own
 /// Aspire.Azure.Storage.Blobs client package is not served by our package source; this is its small
 /// equivalent.)</summary>
 public static class BlobStorageExtensions
@@ -18,6 +20,7 @@ public static class BlobStorageExtensions
     {
         var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
         builder.Services.AddSingleton(new BlobServiceClient(connectionString));
+        builder.Services.AddSingleton<BlobStore>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName, sp => new BlobServiceHealthCheck(sp.GetRequiredService<BlobServiceClient>()),
             failureStatus: null, tags: [ServiceDefaultsExtensions.ReadyTag]));

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 namespace Aevlp.ServiceDefaults;
 
 /// <summary>MassTransit 8 over RabbitMQ from the AppHost's "messaging" connection string (amqp://user:pass@host:port).
+/// Queues are durable; a consumer that throws is retried with exponential back-off (a broker or storage
+/// blink), then the message moves to its queue's <c>_error</c> queue, where it is kept, never lost.
 /// MassTransit 9 needs a paid licence; stay on 8.x.</summary>
 public static class MessagingExtensions
 {
@@ -18,6 +20,8 @@ public static class MessagingExtensions
         {
             bus.SetKebabCaseEndpointNameFormatter();
             configure(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200))));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker);

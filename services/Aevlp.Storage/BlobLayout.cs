@@ -1,0 +1,43 @@
+namespace Aevlp.Storage;
+
+/// <summary>Where everything lives in blob storage (docs/design.md "Blob layout"). One container per kind
+/// of thing, all private; names inside follow the design's paths.</summary>
+public static class BlobLayout
+{
+    public const string Datasets = "datasets";
+    public const string Teachers = "teachers";
+    public const string PseudoLabels = "pseudo-labels";
+    public const string Runs = "runs";
+
+    public static IReadOnlyList<string> Containers { get; } = [Datasets, Teachers, PseudoLabels, Runs];
+
+    /// <summary><c>datasets/{name}/{version}/{file}</c>.</summary>
+    public static BlobPath Dataset(string name, string version, string file) => new(Datasets, $"{name}/{version}/{file}");
+
+    /// <summary><c>teachers/{name}/{file}</c>.</summary>
+    public static BlobPath Teacher(string name, string file) => new(Teachers, $"{name}/{file}");
+
+    /// <summary><c>pseudo-labels/{key}/{file}</c>.</summary>
+    public static BlobPath PseudoLabel(string key, string file) => new(PseudoLabels, $"{key}/{file}");
+
+    /// <summary><c>runs/{runId}/{file}</c>.</summary>
+    public static BlobPath Run(Guid runId, string file) => new(Runs, $"{runId:N}/{file}");
+}
+
+/// <summary>A blob's container and name. <see cref="ToString"/> gives the <c>container/name</c> form used in
+/// messages and logs.</summary>
+public readonly record struct BlobPath(string Container, string Name)
+{
+    public override string ToString() => $"{Container}/{Name}";
+
+    /// <summary>Parses <c>container/name</c>, as messages carry it.</summary>
+    public static BlobPath Parse(string path)
+    {
+        var slash = path.IndexOf('/');
+        if (slash <= 0 || slash == path.Length - 1)
+        {
+            throw new ArgumentException($"Blob path '{path}' is not of the form container/name.", nameof(path));
+        }
+        return new BlobPath(path[..slash], path[(slash + 1)..]);
+    }
+}
