@@ -10,6 +10,12 @@ try
     var trackingDb = infrastructure.AddDatabase("trackingdb");
     var registryDb = infrastructure.AddDatabase("registrydb");
 
+    // Workers, each fed by RabbitMQ and reading/writing blob storage.
+    builder.AddProject<Projects.Aevlp_PseudoLabeler>("pseudolabeler")   // teacher logits of every DAMP view, cached by key
+        .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+        .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
+        .WithHttpEndpoint().WithHttpHealthCheck("/health");
+
     builder.Build().Run();
     return 0;
 }

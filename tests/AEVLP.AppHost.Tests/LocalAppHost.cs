@@ -10,11 +10,17 @@ public static class LocalAppHost
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources)
+    public static Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources) =>
+        StartAsync(dataDir, _ => { }, cancellationToken, resources);
+
+    /// <param name="configure">Changes the app model before it starts, e.g. a service's settings for the test.</param>
+    public static async Task<DistributedApplication> StartAsync(string dataDir, Action<IDistributedApplicationTestingBuilder> configure,
+        CancellationToken cancellationToken, params string[] resources)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
             ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"], cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure(builder);
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         foreach (var resource in resources)
