@@ -99,6 +99,22 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    public async Task Loads_what_the_clip_exporter_writes_including_the_label_relation()
+    {
+        // data/clip_format: infra/clip/export_clip_teacher.py run on a tiny stand-in model (make_clip_format_teacher.py).
+        using var teacher = Teacher.Load(Path.Combine(AppContext.BaseDirectory, "Teachers", "data", "clip_format"), OnnxExecution.Cpu());
+        var images = TinyTeacher.Images(temp.Path, 2);
+
+        var logits = await new TeacherScorer(teacher).ScoreAsync(images, new TeacherScoringOptions(GridSize: 2));
+
+        Assert.True(teacher.Encoder.DynamicBatch);
+        Assert.Equal((20, 6, new LabelRelation(7)), (teacher.Classes, teacher.Metadata.EmbeddingDim, teacher.Metadata.LabelRelation));
+        Assert.Equal("aeroplane", teacher.Metadata.Classes[0]);
+        Assert.Equal((2, 5, 2, 20), (logits.Images, logits.Views, logits.Variants, logits.Classes));
+        Assert.All(logits.Values, v => Assert.InRange(v, -1.0001f, 1.0001f));
+    }
+
+    [Fact]
     public void Cuda_detection_falls_back_to_the_cpu_with_a_reason_when_the_provider_is_absent()
     {
         var execution = OnnxExecution.Detect(preferCuda: true);
