@@ -14,6 +14,12 @@ try
     // Experiment tracking (MLflow protocol) on http://localhost:5000; services: .WithReference(tracking).WaitFor(tracking).
     var tracking = builder.AddTrackingServer(infrastructure, trackingDb);
 
+    // Workers, each fed by RabbitMQ and reading/writing blob storage.
+    builder.AddProject<Projects.Aevlp_PseudoLabeler>("pseudolabeler")   // teacher logits of every DAMP view, cached by key
+        .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+        .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
+        .WithHttpEndpoint().WithHttpHealthCheck("/health");
+
     builder.Build().Run();
     return 0;
 }

@@ -24,7 +24,7 @@ public sealed class ContainerModeModelTests
         Assert.True(blobs.TryGetContainerImageName(out var image));
         Assert.Equal("mcr.microsoft.com/azure-storage/azurite:3.37.0", image);
         Assert.Contains("BlobEndpoint=http://127.0.0.1:", blobs.ConnectionStringExpression.ValueExpression);
-        Assert.DoesNotContain(resources, r => r is ExecutableResource);
+        Assert.DoesNotContain(LocalServers(resources), _ => true);
     }
 
     [Fact]
@@ -77,8 +77,11 @@ public sealed class ContainerModeModelTests
         Assert.IsType<LocalPostgresResource>(resources.Single(r => r.Name == "postgres"));
         Assert.IsType<LocalRabbitMqResource>(resources.Single(r => r.Name == "messaging"));
         Assert.IsType<LocalAzuriteResource>(resources.Single(r => r.Name == "blobs"));
-        // Servers only: Aspire adds its own executables too (a "-rebuilder" per project).
-        Assert.All(resources.OfType<ExecutableResource>().OfType<IResourceWithConnectionString>(),
-            r => Assert.True(r.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _)));
+        Assert.All(LocalServers(resources), r => Assert.True(r.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _)));
     }
+
+    /// <summary>Executables that are servers. Aspire adds a child executable per service project (its rebuilder),
+    /// which is neither a server nor health-checked.</summary>
+    private static IEnumerable<ExecutableResource> LocalServers(IResourceCollection resources) =>
+        resources.OfType<ExecutableResource>().Where(r => r is not IResourceWithParent);
 }

@@ -6,24 +6,26 @@ using Microsoft.Extensions.Logging;
 
 namespace Aevlp.Testing;
 
-/// <summary>Starts the real AppHost in local mode over a data folder, and waits until the infrastructure
-/// is healthy.</summary>
+/// <summary>Starts the real AppHost in local mode over a data folder, and waits until the named resources
+/// are healthy. The tracker gets a free port, so a test run never collides with a platform already
+/// listening on 5000.</summary>
 public static class LocalAppHost
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     public static Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources) =>
-        StartAsync(dataDir, [], cancellationToken, resources);
+        StartAsync(dataDir, [], _ => { }, cancellationToken, resources);
 
-    /// <summary>As above, with extra AppHost settings (<c>--Key=value</c>). The tracker gets a free port, so a test run
-    /// never collides with a platform already listening on 5000.</summary>
+    /// <param name="settings">Extra AppHost settings (<c>--Key=value</c>).</param>
+    /// <param name="configure">Changes the app model before it starts, e.g. a service's settings for the test.</param>
     public static async Task<DistributedApplication> StartAsync(string dataDir, IEnumerable<string> settings,
-        CancellationToken cancellationToken, params string[] resources)
+        Action<IDistributedApplicationTestingBuilder> configure, CancellationToken cancellationToken, params string[] resources)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
             ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}", $"--Tracking:Port={FreePort.OnLoopback()}", .. settings],
             cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure(builder);
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         foreach (var resource in resources)
