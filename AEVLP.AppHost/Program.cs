@@ -1,4 +1,5 @@
 using Aevlp.AppHost.Infrastructure;
+using Aevlp.AppHost.Services;
 
 // The architecture of the platform, read top to bottom. See DESIGN.md and README.md.
 try
@@ -9,6 +10,14 @@ try
     var infrastructure = builder.AddPlatformInfrastructure();
     var trackingDb = infrastructure.AddDatabase("trackingdb");
     var registryDb = infrastructure.AddDatabase("registrydb");
+
+    // Front door and system of record: HTTP API, run state, pipeline orchestration, model registry.
+    builder.AddProject<Projects.Aevlp_Registry>(RegistryResource.Name)
+        .WithReference(registryDb).WaitFor(registryDb)
+        .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+        .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
+        .WithStableHttpEndpoint(builder.Configuration)
+        .WithTrainDemoCommand();
 
     builder.Build().Run();
     return 0;

@@ -22,7 +22,7 @@ public sealed class ContainerModeModelTests
         Assert.True(blobs.TryGetContainerImageName(out var image));
         Assert.Equal("mcr.microsoft.com/azure-storage/azurite:3.37.0", image);
         Assert.Contains("BlobEndpoint=http://127.0.0.1:", blobs.ConnectionStringExpression.ValueExpression);
-        Assert.DoesNotContain(resources, r => r is ExecutableResource);
+        Assert.DoesNotContain(resources, r => r is ExecutableResource && !IsProjectHelper(r));
     }
 
     [Fact]
@@ -35,6 +35,10 @@ public sealed class ContainerModeModelTests
         Assert.IsType<LocalPostgresResource>(resources.Single(r => r.Name == "postgres"));
         Assert.IsType<LocalRabbitMqResource>(resources.Single(r => r.Name == "messaging"));
         Assert.IsType<LocalAzuriteResource>(resources.Single(r => r.Name == "blobs"));
-        Assert.All(resources.OfType<ExecutableResource>(), r => Assert.True(r.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _)));
+        Assert.All(resources.OfType<ExecutableResource>().Where(r => !IsProjectHelper(r)),
+            r => Assert.True(r.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _)));
     }
+
+    // Aspire adds a rebuilder executable beside each project (the registry); infrastructure has none.
+    private static bool IsProjectHelper(IResource resource) => resource is IResourceWithParent { Parent: ProjectResource };
 }
