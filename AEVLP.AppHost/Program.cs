@@ -11,8 +11,17 @@ try
     var trackingDb = infrastructure.AddDatabase("trackingdb");
     var registryDb = infrastructure.AddDatabase("registrydb");
 
-    // Experiment tracking (MLflow protocol) on http://localhost:5000; services: .WithReference(tracking).WaitFor(tracking).
+    // Experiment tracking (MLflow protocol) on http://localhost:5000.
     var tracking = builder.AddTrackingServer(infrastructure, trackingDb);
+
+    // Front door and system of record: HTTP API, run state, pipeline orchestration, model registry.
+    builder.AddProject<Projects.Aevlp_Registry>(RegistryResource.Name)
+        .WithReference(registryDb).WaitFor(registryDb)
+        .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+        .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
+        .WithReference(tracking).WaitFor(tracking)
+        .WithStableHttpEndpoint(builder.Configuration)
+        .WithTrainDemoCommand();
 
     // Workers, each fed by RabbitMQ and reading/writing blob storage.
     builder.AddProject<Projects.Aevlp_PseudoLabeler>("pseudolabeler")   // teacher logits of every DAMP view, cached by key

@@ -1,4 +1,5 @@
 using Aevlp.AppHost.Infrastructure;
+using Aevlp.AppHost.Services;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Aevlp.Testing;
 
 /// <summary>Starts the real AppHost in local mode over a data folder, and waits until the named resources
-/// are healthy. The tracker gets a free port, so a test run never collides with a platform already
-/// listening on 5000.</summary>
+/// are healthy. The tracker and the registry get free ports, so a test run never collides with a platform
+/// already listening on their stable ports (5000, 5100) or with another test run.</summary>
 public static class LocalAppHost
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -21,8 +22,10 @@ public static class LocalAppHost
     public static async Task<DistributedApplication> StartAsync(string dataDir, IEnumerable<string> settings,
         Action<IDistributedApplicationTestingBuilder> configure, CancellationToken cancellationToken, params string[] resources)
     {
+        // The registry's stable port (5100) would collide between test runs side by side; tests get a free one.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}", $"--Tracking:Port={FreePort.OnLoopback()}", .. settings],
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}", $"--Tracking:Port={FreePort.OnLoopback()}",
+             $"--{RegistryResource.PortSetting}={FreePort.OnLoopback()}", .. settings],
             cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         configure(builder);
