@@ -10,8 +10,9 @@ public static class ModelScoring
 {
     /// <summary>[N, C] sigmoid scores in split order; the model is switched to eval mode.</summary>
     /// <param name="loader">Should neither flip nor shuffle (val/test preprocessing, spec §2).</param>
+    /// <param name="threads">LibTorch intra-op threads (<see cref="TorchRuntime.UseThreads"/>); 0 keeps the default.</param>
     public static async Task<RowMajorMatrix<double>> ScoreAsync(MultiLabelClassifier model, SpmlSplit split,
-        ImageLoaderOptions loader, Device device, CancellationToken cancellationToken = default)
+        ImageLoaderOptions loader, Device device, int threads = 0, CancellationToken cancellationToken = default)
     {
         model.eval();
         int classes = model.Classes;
@@ -21,6 +22,7 @@ public static class ModelScoring
         {
             using (batch)
             {
+                TorchRuntime.UseThreads(threads);
                 var probabilities = Probabilities(model, batch.Images, device);
                 for (int i = 0; i < batch.Count; i++)
                     probabilities.AsSpan(i * classes, classes).CopyTo(scores.AsSpan(batch.Indices[i] * classes, classes));

@@ -22,7 +22,7 @@ public static class Trainer
         options.Validate(data);
         hooks ??= new TrainingHooks();
         var device = TrainingDevice.Resolve(options.Device);
-        if (options.Threads > 0) set_num_threads(options.Threads);
+        TorchRuntime.UseThreads(options.Threads);
         manual_seed(options.Seed);
 
         using var session = new TrainingSession(data, options, device);

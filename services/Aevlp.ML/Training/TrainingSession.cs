@@ -89,7 +89,7 @@ internal sealed class TrainingSession : IDisposable
     public void LoadBestWeights() => Model.load(new MemoryStream(State.BestWeights));
 
     public Task<RowMajorMatrix<double>> ScoreAsync(Data.SpmlSplit split, CancellationToken cancellationToken) =>
-        ModelScoring.ScoreAsync(Model, split, evaluationLoader, device, cancellationToken);
+        ModelScoring.ScoreAsync(Model, split, evaluationLoader, device, options.Threads, cancellationToken);
 
     private async Task<double> ValidationMapAsync(CancellationToken cancellationToken) =>
         AveragePrecision.Compute(await ScoreAsync(data.Val, cancellationToken), valTruth).MeanPercent;
@@ -116,6 +116,7 @@ internal sealed class TrainingSession : IDisposable
             using (images)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                TorchRuntime.UseThreads(options.Threads);
                 double loss = Step(images, pseudo, lossOptions);
                 total += loss * images.Count;
                 progress?.Report(new BatchProgress(epoch, ++batch, batches, loss, images.Count / clock.Elapsed.TotalSeconds));
