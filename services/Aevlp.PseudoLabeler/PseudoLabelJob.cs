@@ -113,14 +113,10 @@ public sealed class PseudoLabelJob(
         {
             var array = logits.ToNpy(options.Value.Float16);
             NpyFile.Write(file, array);
-            await using (var stream = File.OpenRead(file))
-            {
-                var manifest = new TeacherLogitsManifest(source.Key, source.Command.Dataset, source.Command.DatasetVersion, source.DatasetSha,
-                    source.Command.Teacher, source.TeacherSha, source.Command.GridSize, source.Command.Variants, classes, array.Shape,
-                    array.DType.Descr, Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken)),
-                    execution.Provider.ToString(), seconds);
-                await labels.CommitAsync(manifest, file, cancellationToken);
-            }
+            var manifest = new TeacherLogitsManifest(source.Key, source.Command.Dataset, source.Command.DatasetVersion, source.DatasetSha,
+                source.Command.Teacher, source.TeacherSha, source.Command.GridSize, source.Command.Variants, classes, array.Shape,
+                array.DType.Descr, await CacheKey.Sha256FileAsync(file, cancellationToken), execution.Provider.ToString(), seconds);
+            await labels.CommitAsync(manifest, file, cancellationToken);
         }
         finally
         {

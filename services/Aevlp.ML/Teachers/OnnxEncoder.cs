@@ -38,7 +38,7 @@ public sealed class OnnxEncoder : IDisposable
             if (metadata.Preprocessor is { } prep)
             {
                 var prepPath = Path.Combine(teacherDirectory, TeacherMetadata.PreprocessorFile);
-                preprocessor = OpenSession(prepPath, execution);
+                preprocessor = OpenSession(prepPath, execution, singleThreaded: true);
                 OnnxGraphCheck.ImageInput(preprocessor, prepPath, prep.InputName, metadata.InputSize);
                 OnnxGraphCheck.Output(preprocessor, prepPath, prep.OutputName, expectedPerItem: null);
                 OnnxGraphCheck.Input(encoder, encoderPath, metadata.InputName);
@@ -87,10 +87,10 @@ public sealed class OnnxEncoder : IDisposable
         outputs[0].GetTensorDataAsSpan<float>().CopyTo(destination);
     }
 
-    private static InferenceSession OpenSession(string path, OnnxExecution execution)
+    private static InferenceSession OpenSession(string path, OnnxExecution execution, bool singleThreaded = false)
     {
         if (!File.Exists(path)) throw new TeacherException(path, "file not found");
-        using var options = execution.CreateSessionOptions();
+        using var options = execution.CreateSessionOptions(singleThreaded);
         try
         {
             return new InferenceSession(path, options);

@@ -38,13 +38,18 @@ public sealed class GeneratePseudoLabelsConsumer(
             logger.LogInformation("Run {RunId}: pseudo-labels cancelled", command.RunId);
             await context.Publish(new StageCancelled(command.RunId, Stage.PseudoLabels, command.Attempt));
         }
-        catch (Exception error) when (error is TeacherException or DatasetValidationException or MissingInputException)
+        catch (Exception error) when (IsPermanent(error))
         {
             var reason = BlobNames(error.Message);
             logger.LogWarning("Run {RunId}: pseudo-labels failed: {Reason}", command.RunId, reason);
             await context.Publish(new RunFailed(command.RunId, Stage.PseudoLabels, command.Attempt, reason));
         }
     }
+
+    /// <summary>Problems in the inputs themselves, which are immutable (an undecodable image is
+    /// <see cref="InvalidDataException"/> naming its file): retrying cannot help.</summary>
+    private static bool IsPermanent(Exception error) =>
+        error is TeacherException or DatasetValidationException or MissingInputException or InvalidDataException;
 
     /// <summary>The local cache mirrors blob names under its root, so stripping the root names the blob at fault
     /// (<c>teachers/x/encoder.onnx</c>) instead of a path on this replica.</summary>

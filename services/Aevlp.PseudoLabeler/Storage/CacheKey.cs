@@ -23,6 +23,9 @@ public static class CacheKey
 
     public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
+    public static async Task<string> Sha256FileAsync(string file, CancellationToken cancellationToken) =>
+        Convert.ToHexStringLower(await HashFileAsync(file, cancellationToken));
+
     /// <summary>One hash over every file of a folder, names included, in ordinal name order.</summary>
     public static async Task<string> HashFolderAsync(string folder, CancellationToken cancellationToken)
     {
@@ -30,9 +33,14 @@ public static class CacheKey
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file) + "\n"));
-            await using var stream = File.OpenRead(file);
-            hash.AppendData(await SHA256.HashDataAsync(stream, cancellationToken));
+            hash.AppendData(await HashFileAsync(file, cancellationToken));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static async Task<byte[]> HashFileAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(file);
+        return await SHA256.HashDataAsync(stream, cancellationToken);
     }
 }
