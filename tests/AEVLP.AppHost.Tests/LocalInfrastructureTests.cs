@@ -22,7 +22,7 @@ public sealed class LocalInfrastructureTests
         var dataDir = LocalAppHost.NewDataDir();
         try
         {
-            await using (var app = await LocalAppHost.StartAsync(dataDir, ct, Infrastructure))
+            await using (var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, Infrastructure))
             {
                 var database = await app.GetConnectionStringAsync("registrydb", ct);
                 await ExecuteAsync(database!, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('first start')", ct);
@@ -36,7 +36,7 @@ public sealed class LocalInfrastructureTests
             AssertNoServerProcessUses(dataDir);
             LeaveStalePidFileAsAKilledRunWould(dataDir);
 
-            await using (var app = await LocalAppHost.StartAsync(dataDir, ct, Infrastructure))
+            await using (var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, Infrastructure))
             {
                 var database = await app.GetConnectionStringAsync("registrydb", ct);
                 Assert.Equal("first start", await ScalarAsync(database!, "SELECT value FROM kept", ct));
@@ -67,7 +67,7 @@ public sealed class LocalInfrastructureTests
         await host.StartAsync(ct);
         var sent = new Ping(Guid.NewGuid());
         await host.Services.GetRequiredService<IBus>().Publish(sent, ct);
-        var received = await host.Services.GetRequiredService<PingReceived>().Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var received = await host.Services.GetRequiredService<PingReceived>().Task.WaitAsync(TimeSpan.FromSeconds(90), ct);
         Assert.Equal(sent, received);
         await host.StopAsync(ct);
     }

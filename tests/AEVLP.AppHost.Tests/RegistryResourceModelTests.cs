@@ -11,7 +11,7 @@ public sealed class RegistryResourceModelTests
         var registry = await RegistryAsync();
 
         Assert.Equal(5100, Assert.Single(registry.Annotations.OfType<EndpointAnnotation>()).Port);
-        Assert.Equal(["blobs", "messaging", "postgres", "registrydb"], registry.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order());
+        Assert.Equal(["blobs", "messaging", "postgres", "registrydb", "tracking"], registry.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order());
         Assert.Contains(registry.Annotations.OfType<ResourceCommandAnnotation>(), c => c is { Name: "train-demo", DisplayName: "Train demo model" });
     }
 

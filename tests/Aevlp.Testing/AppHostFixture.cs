@@ -14,6 +14,9 @@ public abstract class AppHostFixture : IAsyncLifetime
     /// <summary>The resources the tests need healthy before they start.</summary>
     protected abstract string[] Resources { get; }
 
+    /// <summary>Changes to the app model before it starts; by default the whole platform runs.</summary>
+    protected virtual Action<IDistributedApplicationTestingBuilder> Configure => _ => { };
+
     public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
 
     public async Task<string> ConnectionStringAsync(string resource) =>
@@ -22,7 +25,7 @@ public abstract class AppHostFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, timeout.Token, Resources);
+        app = await LocalAppHost.StartAsync(dataDir, [], Configure, timeout.Token, Resources);
     }
 
     public virtual async Task DisposeAsync()

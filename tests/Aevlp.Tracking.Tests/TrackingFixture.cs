@@ -1,5 +1,6 @@
 using Aevlp.Testing;
 using Aevlp.Tracking.Client;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,8 @@ public sealed class TrackingFixture : AppHostFixture
     private IHost? clientHost;
 
     protected override string[] Resources => ["tracking"];
+
+    protected override Action<IDistributedApplicationTestingBuilder> Configure => AppModel.Only("tracking");
 
     public Uri BaseUri { get; private set; } = null!;
 

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Aevlp.Registry.Tests.Support;
 
-/// <summary>The real AppHost (PostgreSQL, RabbitMQ, Azurite and the registry) started once for all registry
-/// tests, plus a bus client that plays the workers: it records what the registry publishes and publishes
+/// <summary>The real AppHost (PostgreSQL, RabbitMQ, Azurite, the tracker and the registry; the real workers
+/// removed) started once for all registry tests, plus a bus client that plays the workers: it records what the registry publishes and publishes
 /// the workers' events.</summary>
 public sealed class RegistryFixture : IAsyncLifetime
 {
@@ -53,6 +53,7 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     private static void ConfigureRegistry(IDistributedApplicationTestingBuilder builder)
     {
+        AppModel.Only(RegistryResource.Name, "tracking")(builder);
         var registry = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == RegistryResource.Name));
         registry.WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
             .WithEnvironment("Registry__MaxAttempts", MaxAttempts.ToString())
