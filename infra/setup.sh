@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what AEVLP's local mode and its tests need on Debian or Ubuntu. Safe to re-run: each step
 # is skipped when already done. Needs the .NET 10 SDK already installed (https://dot.net).
-#   apt:  postgresql (server binaries), rabbitmq-server, dataset-fashion-mnist, nodejs + npm if absent
-#   npm:  Azurite, pinned by infra/azurite/package-lock.json
+#   apt:  postgresql (server binaries), rabbitmq-server, dataset-fashion-mnist, chromium (browser tests),
+#         nodejs + npm if absent
+#   npm:  Azurite, pinned by infra/azurite/package-lock.json; the npm mlflow client of the tracker's conformance
+#         test, pinned by tests/Aevlp.Tracking.Tests/conformance/package-lock.json
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -21,7 +23,7 @@ if [ "$(id -u)" != 0 ]; then
   sudo=(sudo)
 fi
 
-packages=(postgresql rabbitmq-server dataset-fashion-mnist)
+packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 missing=()
@@ -38,14 +40,20 @@ else
   say "apt packages present"
 fi
 
-# The lockfile copied beside node_modules marks which lockfile the installed tree came from.
-installed_lock="$here/azurite/node_modules/.aevlp-installed-lock.json"
-if [ ! -x "$here/azurite/node_modules/.bin/azurite-blob" ] || ! cmp -s "$here/azurite/package-lock.json" "$installed_lock"; then
-  say "installing Azurite (npm ci in infra/azurite)"
-  (cd "$here/azurite" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  cp "$here/azurite/package-lock.json" "$installed_lock"
-else
-  say "Azurite present"
-fi
+# npm ci in a folder unless node_modules already came from the same lockfile (a copy of which, kept beside
+# node_modules, marks which lockfile the installed tree came from). $1: folder, $2: what it is, $3: a file it installs.
+npm_ci() {
+  local dir="$1" what="$2" marker="$1/node_modules/.aevlp-installed-lock.json"
+  if [ ! -e "$3" ] || ! cmp -s "$dir/package-lock.json" "$marker"; then
+    say "installing $what (npm ci in ${dir#"$here/../"})"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$dir/package-lock.json" "$marker"
+  else
+    say "$what present"
+  fi
+}
+npm_ci "$here/azurite" "Azurite" "$here/azurite/node_modules/.bin/azurite-blob"
+conformance="$here/../tests/Aevlp.Tracking.Tests/conformance"
+npm_ci "$conformance" "npm mlflow (tracker conformance test)" "$conformance/node_modules/mlflow/package.json"
 
 say "done. Start the platform: dotnet run --project AEVLP.AppHost"

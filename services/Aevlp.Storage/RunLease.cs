@@ -26,9 +26,13 @@ public sealed class RunLease : IAsyncDisposable
     public CancellationToken Lost => lost.Token;
 
     /// <summary>Null when another worker holds the lease.</summary>
-    public static async Task<RunLease?> TryAcquireAsync(BlobStore store, Guid runId, string stage, CancellationToken cancellationToken)
+    public static Task<RunLease?> TryAcquireAsync(BlobStore store, Guid runId, string stage, CancellationToken cancellationToken) =>
+        TryAcquireAsync(store, BlobLayout.Run(runId, $"{stage}.lease"), cancellationToken);
+
+    /// <summary>A lease on any blob (created empty if missing), for work keyed by something other than a run:
+    /// the pseudo-labeler's cache key, the demo dataset's seeding. Null when another worker holds it.</summary>
+    public static async Task<RunLease?> TryAcquireAsync(BlobStore store, BlobPath path, CancellationToken cancellationToken)
     {
-        var path = BlobLayout.Run(runId, $"{stage}.lease");
         await store.TryCreateAsync(path, Stream.Null, cancellationToken);
         var client = store.LeaseClient(path);
         try

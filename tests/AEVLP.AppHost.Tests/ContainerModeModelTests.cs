@@ -1,5 +1,6 @@
 using Aevlp.Testing;
 using Aevlp.AppHost.Infrastructure;
+using Aevlp.AppHost.Services;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Aevlp.AppHost.Tests;
@@ -23,7 +24,47 @@ public sealed class ContainerModeModelTests
         Assert.True(blobs.TryGetContainerImageName(out var image));
         Assert.Equal("mcr.microsoft.com/azure-storage/azurite:3.37.0", image);
         Assert.Contains("BlobEndpoint=http://127.0.0.1:", blobs.ConnectionStringExpression.ValueExpression);
-        Assert.DoesNotContain(resources, r => r is ExecutableResource);
+        Assert.DoesNotContain(LocalServers(resources), _ => true);
+    }
+
+    [Fact]
+    public async Task Container_mode_tracks_experiments_with_the_official_mlflow_server_on_port_5000()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(["--Infrastructure:Mode=container"]);
+
+        var tracking = Assert.IsType<MlflowContainerResource>(builder.Resources.Single(r => r.Name == "tracking"));
+        Assert.True(tracking.TryGetContainerImageName(out var image));
+        Assert.Equal($"ghcr.io/mlflow/mlflow:{TrackingServer.MlflowTag}", image);
+        var args = await ArgsAsync(tracking);
+        Assert.Equal(["mlflow", "server"], args[..2]);
+        Assert.Contains("--serve-artifacts", args);
+        Assert.Contains("sqlite:////mlflow/mlflow.db", args);
+        Assert.Contains(tracking.Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == "/mlflow");
+        var endpoint = Assert.Single(tracking.Annotations.OfType<EndpointAnnotation>());
+        Assert.Equal((5000, 5000), (endpoint.Port, endpoint.TargetPort));
+    }
+
+    [Fact]
+    public async Task Local_mode_runs_the_tracking_project_on_port_5000_with_its_database_and_blobs()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}"]);
+
+        var tracking = Assert.IsType<ProjectResource>(builder.Resources.Single(r => r.Name == "tracking"));
+        var endpoint = Assert.Single(tracking.Annotations.OfType<EndpointAnnotation>());
+        Assert.Equal(("http", 5000, false), (endpoint.Name, endpoint.Port, endpoint.IsProxied));
+        var waitsFor = tracking.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name);
+        Assert.Contains("trackingdb", waitsFor);
+        Assert.Contains("blobs", waitsFor);
+        Assert.True(tracking.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _));
+    }
+
+    private static async Task<string[]> ArgsAsync(IResource resource)
+    {
+        var args = new List<object>();
+        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+            await callback.Callback(new CommandLineArgsCallbackContext(args, resource));
+        return args.Select(a => a.ToString()!).ToArray();
     }
 
     [Fact]
@@ -36,6 +77,11 @@ public sealed class ContainerModeModelTests
         Assert.IsType<LocalPostgresResource>(resources.Single(r => r.Name == "postgres"));
         Assert.IsType<LocalRabbitMqResource>(resources.Single(r => r.Name == "messaging"));
         Assert.IsType<LocalAzuriteResource>(resources.Single(r => r.Name == "blobs"));
-        Assert.All(resources.OfType<ExecutableResource>(), r => Assert.True(r.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _)));
+        Assert.All(LocalServers(resources), r => Assert.True(r.TryGetAnnotationsOfType<HealthCheckAnnotation>(out _)));
     }
+
+    /// <summary>Executables that are servers. Aspire adds a child executable per service project (its rebuilder),
+    /// which is neither a server nor health-checked.</summary>
+    private static IEnumerable<ExecutableResource> LocalServers(IResourceCollection resources) =>
+        resources.OfType<ExecutableResource>().Where(r => r is not IResourceWithParent);
 }

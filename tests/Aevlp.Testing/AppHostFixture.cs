@@ -19,13 +19,13 @@ public abstract class AppHostFixture : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for '{resource}'.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
         app = await LocalAppHost.StartAsync(dataDir, timeout.Token, Resources);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {

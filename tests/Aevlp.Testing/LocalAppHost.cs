@@ -1,3 +1,5 @@
+using Aevlp.AppHost.Infrastructure;
+using Aevlp.AppHost.Services;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,17 +7,28 @@ using Microsoft.Extensions.Logging;
 
 namespace Aevlp.Testing;
 
-/// <summary>Starts the real AppHost in local mode over a data folder, and waits until the infrastructure
-/// is healthy.</summary>
+/// <summary>Starts the real AppHost in local mode over a data folder, and waits until the named resources
+/// are healthy. The tracker and the registry get free ports, so a test run never collides with a platform
+/// already listening on their stable ports (5000, 5100) or with another test run.</summary>
 public static class LocalAppHost
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources)
+    public static Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources) =>
+        StartAsync(dataDir, [], _ => { }, cancellationToken, resources);
+
+    /// <param name="settings">Extra AppHost settings (<c>--Key=value</c>).</param>
+    /// <param name="configure">Changes the app model before it starts, e.g. a service's settings for the test.</param>
+    public static async Task<DistributedApplication> StartAsync(string dataDir, IEnumerable<string> settings,
+        Action<IDistributedApplicationTestingBuilder> configure, CancellationToken cancellationToken, params string[] resources)
     {
+        // The registry's stable port (5100) would collide between test runs side by side; tests get a free one.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"], cancellationToken);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}", $"--Tracking:Port={FreePort.OnLoopback()}",
+             $"--{RegistryResource.PortSetting}={FreePort.OnLoopback()}", .. settings],
+            cancellationToken);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure(builder);
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         foreach (var resource in resources)

@@ -15,6 +15,9 @@ internal static class EpochRandomness
 
     public static bool Flip(int seed, int epoch, int image) => (Mix(seed, epoch, image) & 1) == 1;
 
+    /// <summary>One of <paramref name="count"/> options for <paramref name="item"/> in <paramref name="epoch"/>.</summary>
+    public static int Choice(int seed, int epoch, int item, int count) => (int)(Mix(seed, epoch, item) % (ulong)count);
+
     /// <summary>SplitMix64 finaliser over the three inputs: well mixed, cheap, and identical on every platform.</summary>
     private static ulong Mix(int seed, int epoch, int image)
     {

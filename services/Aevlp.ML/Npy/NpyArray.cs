@@ -45,6 +45,7 @@ public sealed class NpyArray
     public double[] ToDoubles() => Data switch
     {
         double[] d => (double[])d.Clone(),
+        Half[] h => Array.ConvertAll(h, v => (double)v),
         float[] f => Array.ConvertAll(f, v => (double)v),
         long[] l => Array.ConvertAll(l, v => (double)v),
         int[] i => Array.ConvertAll(i, v => (double)v),

@@ -13,7 +13,7 @@ public sealed record NpyDType(NpyElementKind Kind, int ItemSize)
         _ => $"<{TypeCode}{ItemSize}",
     };
 
-    private char TypeCode => Kind is NpyElementKind.Float32 or NpyElementKind.Float64 ? 'f' : 'i';
+    private char TypeCode => Kind is NpyElementKind.Float16 or NpyElementKind.Float32 or NpyElementKind.Float64 ? 'f' : 'i';
 
     public static NpyDType Unicode(int characters) => new(NpyElementKind.Unicode, 4 * characters);
 
@@ -26,6 +26,7 @@ public sealed record NpyDType(NpyElementKind Kind, int ItemSize)
         _ when elementType == typeof(short) => new(NpyElementKind.Int16, 2),
         _ when elementType == typeof(int) => new(NpyElementKind.Int32, 4),
         _ when elementType == typeof(long) => new(NpyElementKind.Int64, 8),
+        _ when elementType == typeof(Half) => new(NpyElementKind.Float16, 2),
         _ when elementType == typeof(float) => new(NpyElementKind.Float32, 4),
         _ when elementType == typeof(double) => new(NpyElementKind.Float64, 8),
         _ => throw new ArgumentException($"no .npy dtype for .NET type {elementType.Name}", nameof(elementType)),
@@ -40,6 +41,7 @@ public sealed record NpyDType(NpyElementKind Kind, int ItemSize)
         NpyElementKind.Int16 => typeof(short),
         NpyElementKind.Int32 => typeof(int),
         NpyElementKind.Int64 => typeof(long),
+        NpyElementKind.Float16 => typeof(Half),
         NpyElementKind.Float32 => typeof(float),
         NpyElementKind.Float64 => typeof(double),
         _ => typeof(string),
@@ -73,13 +75,14 @@ public sealed record NpyDType(NpyElementKind Kind, int ItemSize)
             ('i', 2) => new(NpyElementKind.Int16, 2),
             ('i', 4) => new(NpyElementKind.Int32, 4),
             ('i', 8) => new(NpyElementKind.Int64, 8),
+            ('f', 2) => new(NpyElementKind.Float16, 2),
             ('f', 4) => new(NpyElementKind.Float32, 4),
             ('f', 8) => new(NpyElementKind.Float64, 8),
             ('U', > 0) => Unicode(size),
             _ => null,
         };
         if (dtype is null)
-            problem = $"unsupported dtype '{descr}' (supported: bool, uint8, int8/16/32/64, float32/64, <U strings)";
+            problem = $"unsupported dtype '{descr}' (supported: bool, uint8, int8/16/32/64, float16/32/64, <U strings)";
         return dtype;
     }
 

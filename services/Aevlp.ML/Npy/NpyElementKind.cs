@@ -9,6 +9,8 @@ public enum NpyElementKind
     Int16,
     Int32,
     Int64,
+    /// <summary>IEEE half precision (numpy <c>&lt;f2</c>): teacher logits are stored this way to halve their size.</summary>
+    Float16,
     Float32,
     Float64,
     /// <summary>numpy <c>&lt;U n</c>: fixed-width UTF-32 strings, NUL padded.</summary>

@@ -5,7 +5,7 @@ namespace Aevlp.ML.Npy;
 
 /// <summary>
 /// Reads and writes numpy .npy files (format 1.0/2.0/3.0; C order; little-endian bool, uint8, int8–int64,
-/// float32/64 and <c>&lt;U</c> strings). Written here because no maintained NuGet package covers this set:
+/// float16/32/64 and <c>&lt;U</c> strings). Written here because no maintained NuGet package covers this set:
 /// NumSharp is unmaintained and cannot write <c>&lt;U</c> arrays, which the SPML dataset format needs.
 /// </summary>
 public static class NpyFile
@@ -49,6 +49,7 @@ public static class NpyFile
         NpyElementKind.Int16 => MemoryMarshal.Cast<byte, short>(bytes).ToArray(),
         NpyElementKind.Int32 => MemoryMarshal.Cast<byte, int>(bytes).ToArray(),
         NpyElementKind.Int64 => MemoryMarshal.Cast<byte, long>(bytes).ToArray(),
+        NpyElementKind.Float16 => MemoryMarshal.Cast<byte, Half>(bytes).ToArray(),
         NpyElementKind.Float32 => MemoryMarshal.Cast<byte, float>(bytes).ToArray(),
         NpyElementKind.Float64 => MemoryMarshal.Cast<byte, double>(bytes).ToArray(),
         _ => DecodeStrings(bytes, dtype.ItemSize, count),
@@ -80,6 +81,7 @@ public static class NpyFile
         short[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
         int[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
         long[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
+        Half[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
         float[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
         double[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
         _ => throw new ArgumentException($"cannot write elements of type {data.GetType().GetElementType()?.Name}"),

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Aevlp.ML.Tests.Losses;
 
+[Collection(LibTorchGlobalState.Name)]
 public class LossSelectorTests
 {
     private static readonly LossOptions Options = new(ExpectedPositives: 1.5)

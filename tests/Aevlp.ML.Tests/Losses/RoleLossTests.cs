@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Aevlp.ML.Tests.Losses;
 
 /// <summary>ROLE has no fixture; these check its contract: shapes, two-way gradients, and that it trains.</summary>
+[Collection(LibTorchGlobalState.Name)]
 public class RoleLossTests
 {
     private const int Images = 12, Classes = 5;

@@ -27,6 +27,17 @@ public class NpyFileTests
     }
 
     [Fact]
+    public void Reads_and_writes_numpy_float16()
+    {
+        var array = NpyFile.Read(Fixture("float16_2x2.npy"));
+        Assert.Equal("<f2", array.DType.Descr);
+        Assert.Equal(new[] { (Half)0.5f, (Half)(-1f), Half.MaxValue, (Half)0.0009765625f }, array.As<Half>());
+        using var written = new MemoryStream();
+        NpyFile.Write(written, NpyArray.Of(array.As<Half>(), 2, 2));
+        Assert.Equal(File.ReadAllBytes(Fixture("float16_2x2.npy")), written.ToArray());
+    }
+
+    [Fact]
     public void Reads_utf32_strings_including_astral_characters()
     {
         var array = NpyFile.Read(Fixture("strings.npy"));

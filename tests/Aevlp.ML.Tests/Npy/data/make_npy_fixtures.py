@@ -14,6 +14,7 @@ def save(name, array):
 
 save("float32_2x3.npy", np.array([[1.5, -2.0, 3.25], [0.0, 1e-7, -1e30]], dtype="<f4"))
 save("float64_3.npy", np.array([np.pi, -0.5, 1e300], dtype="<f8"))
+save("float16_2x2.npy", np.array([[0.5, -1.0], [65504.0, 0.0009765625]], dtype="<f2"))
 save("int8.npy", np.array([-128, 0, 127], dtype="i1"))
 save("int16.npy", np.array([-32768, 1, 32767], dtype="<i2"))
 save("int32_2x2.npy", np.array([[-(2**31), 2], [3, 2**31 - 1]], dtype="<i4"))

@@ -1,0 +1,47 @@
+using Aevlp.AppHost.Infrastructure;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace Aevlp.AppHost.Services;
+
+/// <summary>MLflow's server as a container resource that other resources can reference like a project
+/// (services__tracking__http__0).</summary>
+public sealed class MlflowContainerResource(string name) : ContainerResource(name), IResourceWithServiceDiscovery;
+
+/// <summary>The experiment tracker at http://localhost:5000 (Tracking:Port): our MLflow-protocol server (Aevlp.Tracking,
+/// PostgreSQL + blob) in local mode, the official MLflow server in container mode. Services take it with
+/// <c>.WithReference(tracking).WaitFor(tracking)</c> and reach it through the MLflow client either way.</summary>
+public static class TrackingServer
+{
+    public const string Name = "tracking";
+    public const int DefaultPort = 5000;
+    public const string MlflowImage = "mlflow/mlflow";
+    public const string MlflowTag = "v2.22.0";
+
+    public static IResourceBuilder<IResourceWithServiceDiscovery> AddTrackingServer(this IDistributedApplicationBuilder builder,
+        PlatformInfrastructure infrastructure, IResourceBuilder<IResourceWithConnectionString> trackingDb)
+    {
+        var port = builder.Configuration.GetValue("Tracking:Port", DefaultPort);
+        return infrastructure.Mode == InfrastructureMode.Container
+            ? AddMlflowContainer(builder, port)
+            : builder.AddProject<Projects.Aevlp_Tracking>(Name, launchProfileName: null)
+                .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+                .WithHttpHealthCheck("/health")
+                .WithReference(trackingDb).WaitFor(trackingDb)
+                .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs);
+    }
+
+    // The official image has no psycopg2 and no Azure storage libraries, so it cannot use the platform's
+    // PostgreSQL or Azurite: its runs live in SQLite and its artifacts in a volume, served through its own
+    // artifact proxy (--serve-artifacts), which is what the platform's client uses anyway.
+    private static IResourceBuilder<MlflowContainerResource> AddMlflowContainer(IDistributedApplicationBuilder builder, int port) =>
+        builder.AddResource(new MlflowContainerResource(Name))
+            .WithImage(MlflowImage, MlflowTag)
+            .WithImageRegistry("ghcr.io")
+            .WithArgs("mlflow", "server", "--host", "0.0.0.0", "--port", "5000",
+                "--backend-store-uri", "sqlite:////mlflow/mlflow.db",
+                "--serve-artifacts", "--artifacts-destination", "/mlflow/artifacts")
+            .WithHttpEndpoint(port: port, targetPort: 5000, name: "http")
+            .WithVolume("aevlp-mlflow", "/mlflow")
+            .WithHttpHealthCheck("/health");
+}

@@ -1,0 +1,48 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Aevlp.ML.Teachers;
+
+public enum ExecutionProvider
+{
+    Cpu,
+    Cuda,
+}
+
+/// <summary>
+/// Where ONNX Runtime runs the teacher, decided once per process by <see cref="Detect"/>: CUDA when the native
+/// runtime has the CUDA provider and its libraries load (Microsoft.ML.OnnxRuntime.Gpu needs CUDA 13), else CPU.
+/// </summary>
+/// <param name="Reason">Why this provider: logged once by the host.</param>
+/// <param name="IntraOpThreads">Threads per session; 0 lets ONNX Runtime use every core.</param>
+public sealed record OnnxExecution(ExecutionProvider Provider, string Reason, int IntraOpThreads = 0)
+{
+    public static OnnxExecution Cpu(int intraOpThreads = 0) => new(ExecutionProvider.Cpu, "CPU requested", intraOpThreads);
+
+    public static OnnxExecution Detect(bool preferCuda, int intraOpThreads = 0)
+    {
+        if (!preferCuda) return Cpu(intraOpThreads);
+        try
+        {
+            using var options = new SessionOptions();
+            options.AppendExecutionProvider_CUDA(0);
+            return new(ExecutionProvider.Cuda, "CUDA provider loaded (device 0)", intraOpThreads);
+        }
+        catch (Exception error) when (error is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The GPU package without CUDA libraries, or the CPU-only package: both fail here, not mid-run.
+            string firstLine = error.Message.Split('\n', 2)[0].Trim();
+            return new(ExecutionProvider.Cpu, $"CUDA unavailable, using CPU: {firstLine}", intraOpThreads);
+        }
+    }
+
+    internal SessionOptions CreateSessionOptions()
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = IntraOpThreads,
+        };
+        if (Provider == ExecutionProvider.Cuda) options.AppendExecutionProvider_CUDA(0);
+        return options;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Aevlp.ML.Teachers;
+
+/// <summary>
+/// <c>pseudo-labels/{key}/pseudo-labels.json</c>: what <c>logits.npy</c> beside it holds. Written last, and only
+/// if absent, so a key whose manifest exists is complete. Rows follow <c>formatted_train_images.npy</c> of the
+/// dataset version (the official train split, before any train/val split).
+/// </summary>
+/// <param name="Shape">[N, V, A, C]: images, views (0 = whole image, 1..G² grid tiles row-major), variants (0 = as is,
+/// 1 = flipped, ≥ 2 seeded crops), classes.</param>
+/// <param name="DType">numpy dtype of logits.npy: <c>&lt;f2</c> or <c>&lt;f4</c>.</param>
+public sealed record TeacherLogitsManifest(
+    string Key,
+    string Dataset,
+    string DatasetVersion,
+    string DatasetManifestSha256,
+    string Teacher,
+    string TeacherSha256,
+    int GridSize,
+    int Variants,
+    IReadOnlyList<string> Classes,
+    IReadOnlyList<int> Shape,
+    string DType,
+    string LogitsSha256,
+    string ExecutionProvider,
+    double Seconds)
+{
+    public const string FileName = "pseudo-labels.json";
+    public const string LogitsFile = "logits.npy";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
+    public static TeacherLogitsManifest FromJson(ReadOnlySpan<byte> json, string source) =>
+        JsonSerializer.Deserialize<TeacherLogitsManifest>(json, Json) ?? throw new InvalidDataException($"{source}: empty manifest");
+}

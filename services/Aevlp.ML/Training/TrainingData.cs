@@ -1,0 +1,23 @@
+using Aevlp.ML.Data;
+
+namespace Aevlp.ML.Training;
+
+/// <summary>What a run trains and evaluates on: train with observed labels, val and test with clean labels (spec §1).</summary>
+/// <param name="ClassNames">One per label column; recorded in the exported model.</param>
+public sealed record TrainingData(SpmlSplit Train, SpmlSplit Val, SpmlSplit Test, IReadOnlyList<string> ClassNames)
+{
+    /// <summary>Teacher logits of the train images, in <see cref="Train"/>'s row order; needed by losses that use pseudo-labels.</summary>
+    public TeacherLogits? Teacher { get; init; }
+
+    internal void Validate()
+    {
+        foreach (var (split, name) in new[] { (Train, nameof(Train)), (Val, nameof(Val)), (Test, nameof(Test)) })
+        {
+            if (split.Classes != ClassNames.Count)
+                throw new ArgumentException($"{name}: {split.Classes} label columns, expected {ClassNames.Count} (one per class name)");
+        }
+        if (Teacher is not null && (Teacher.Images != Train.Count || Teacher.Classes != ClassNames.Count))
+            throw new ArgumentException(
+                $"teacher logits: [{Teacher.Images}, …, {Teacher.Classes}], expected {Train.Count} train images × {ClassNames.Count} classes");
+    }
+}

@@ -1,0 +1,108 @@
+using Aevlp.ML.Data;
+using Aevlp.ML.Teachers;
+using Aevlp.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Aevlp.PseudoLabeler.Demo;
+
+/// <summary>
+/// Seeds blob storage with the embedded demo when <c>datasets/fashion-mosaic</c> has no version yet: generates the
+/// dataset, builds the demo teacher from its held-out garments, uploads the teacher to
+/// <c>teachers/resnet18-imagenet-demo/</c> and the dataset as version 1, its manifest last (the commit marker).
+/// Several replicas may start at once: a lease on <c>datasets/fashion-mosaic.seed.lease</c> lets one seed while
+/// the others wait for the manifest, and a crash before the manifest leaves the next start to seed again.
+/// </summary>
+public sealed class DemoAssets(
+    BlobStore store,
+    OnnxExecution execution,
+    DemoAssetsStatus status,
+    IOptions<DemoAssetsOptions> options,
+    IOptions<PseudoLabelerOptions> labelerOptions,
+    ILogger<DemoAssets> logger) : BackgroundService
+{
+    public const string DatasetVersion = "1";
+    private const int ParallelUploads = 8;
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(2);
+    private static readonly BlobPath SeedLease = new(BlobLayout.Datasets, $"{FashionMosaicGenerator.Name}.seed.lease");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            status.Ready("demo seeding disabled");
+            return;
+        }
+        try
+        {
+            await EnsureSeededAsync(stoppingToken);
+            status.Ready($"{FashionMosaicGenerator.Name} and {DemoTeacherBuilder.Name} are in blob storage");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError(error, "Seeding the demo dataset and teacher failed");
+            status.Failed(error.Message);
+        }
+    }
+
+    private async Task EnsureSeededAsync(CancellationToken cancellationToken)
+    {
+        await store.EnsureContainersAsync(cancellationToken);
+        while (!await HasVersionAsync(cancellationToken))
+        {
+            await using var lease = await RunLease.TryAcquireAsync(store, SeedLease, cancellationToken);
+            if (lease is null)
+            {
+                await Task.Delay(LeasePoll, cancellationToken);
+                continue;
+            }
+            if (await HasVersionAsync(cancellationToken)) return;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            await SeedAsync(stop.Token);
+        }
+    }
+
+    private async Task<bool> HasVersionAsync(CancellationToken cancellationToken) =>
+        (await store.ListAsync(BlobLayout.Datasets, $"{FashionMosaicGenerator.Name}/", cancellationToken))
+            .Any(name => name.EndsWith("/" + DatasetManifest.FileName, StringComparison.Ordinal));
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(labelerOptions.Value.CacheDirectory, $"demo-seed-{Guid.NewGuid():N}");
+        try
+        {
+            var (dataset, teacher) = (Path.Combine(work, "dataset"), Path.Combine(work, "teacher"));
+            var demo = options.Value;
+            logger.LogInformation("Seeding {Dataset} v{Version}: {Train} train and {Test} test mosaics of {Size} px; teacher {Teacher} from {K} garments per class",
+                FashionMosaicGenerator.Name, DatasetVersion, demo.TrainCount, demo.TestCount, demo.CanvasSize, DemoTeacherBuilder.Name, demo.ExamplesPerClass);
+            await Task.Run(() =>
+            {
+                FashionMosaicGenerator.Generate(new FashionMosaicOptions(demo.Seed, demo.CanvasSize, TrainCount: demo.TrainCount,
+                    TestCount: demo.TestCount, HeldOutPerClass: demo.HeldOutPerClass), dataset, cancellationToken);
+                DemoTeacherBuilder.Build(dataset, teacher, demo.ExamplesPerClass, DemoTeacherEncoder.BesideAssemblies, execution, cancellationToken);
+            }, cancellationToken);
+            await UploadFolderAsync(teacher, file => BlobLayout.Teacher(DemoTeacherBuilder.Name, file), cancellationToken);
+            await UploadFolderAsync(dataset, file => BlobLayout.Dataset(FashionMosaicGenerator.Name, DatasetVersion, file), cancellationToken);
+            logger.LogInformation("Seeded {Dataset} v{Version} and teacher {Teacher}", FashionMosaicGenerator.Name, DatasetVersion, DemoTeacherBuilder.Name);
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Every file but the manifest in parallel, then the manifest (if any) only if absent.</summary>
+    private async Task UploadFolderAsync(string folder, Func<string, BlobPath> blobOf, CancellationToken cancellationToken)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(folder, file).Replace('\\', '/'))
+            .ToArray();
+        await Parallel.ForEachAsync(files.Where(f => f != DatasetManifest.FileName),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
+            async (file, ct) => await store.UploadFileAsync(blobOf(file), Path.Combine(folder, file), ct));
+        if (files.Contains(DatasetManifest.FileName))
+        {
+            await using var manifest = File.OpenRead(Path.Combine(folder, DatasetManifest.FileName));
+            await store.TryCreateAsync(blobOf(DatasetManifest.FileName), manifest, cancellationToken);
+        }
+    }
+}

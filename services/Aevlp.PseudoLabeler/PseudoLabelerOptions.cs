@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Aevlp.PseudoLabeler;
+
+/// <summary>Configuration section <c>PseudoLabeler</c>.</summary>
+public sealed record PseudoLabelerOptions
+{
+    public const string Section = "PseudoLabeler";
+
+    /// <summary>Local copies of datasets and teachers; defaults to $XDG_CACHE_HOME/aevlp/pseudolabeler (~/.cache/…).</summary>
+    public string CacheDirectory { get; init; } = DefaultCacheDirectory();
+
+    /// <summary>Use CUDA when its libraries load; the CPU otherwise (decided once at start).</summary>
+    public bool PreferCuda { get; init; } = true;
+
+    /// <summary>ONNX Runtime threads per session; 0 = every core.</summary>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Views per ONNX Runtime call for encoders with a dynamic batch dimension.</summary>
+    [Range(1, 4096)]
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>How often StageProgressed is published while a run is worked on (the registry's watchdog listens).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Store logits as float16 (half the size; cosines in [−1, 1] keep ~3 significant digits) or float32.</summary>
+    public bool Float16 { get; init; } = true;
+
+    private static string DefaultCacheDirectory()
+    {
+        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(cacheHome, "aevlp", "pseudolabeler");
+    }
+}

@@ -1,0 +1,55 @@
+using Aevlp.ML.Teachers;
+using Aevlp.PseudoLabeler.Consumers;
+using Aevlp.PseudoLabeler.Demo;
+using Aevlp.PseudoLabeler.Storage;
+using Aevlp.PseudoLabeler.Telemetry;
+using Aevlp.ServiceDefaults;
+using Aevlp.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Aevlp.PseudoLabeler;
+
+public static class PseudoLabelerServices
+{
+    /// <summary>Options, the teacher runtime, storage, the job, and the demo seeding with its readiness check.</summary>
+    public static WebApplicationBuilder AddPseudoLabeler(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PseudoLabelerOptions>().BindConfiguration(PseudoLabelerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DemoAssetsOptions>().BindConfiguration(DemoAssetsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(DetectExecution);
+        builder.Services.AddSingleton<PseudoLabelerTelemetry>();
+        builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(),
+            sp.GetRequiredService<IOptions<PseudoLabelerOptions>>().Value.CacheDirectory));
+        builder.Services.AddSingleton<PseudoLabelInputs>();
+        builder.Services.AddSingleton<PseudoLabelStore>();
+        builder.Services.AddSingleton<PseudoLabelJob>();
+        builder.Services.AddSingleton<RunCancellations>();
+        builder.Services.AddSingleton<DemoAssetsStatus>();
+        builder.Services.AddHostedService<DemoAssets>();
+        builder.Services.AddHealthChecks().AddCheck<DemoAssetsStatus>("demo-assets", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>One <see cref="GeneratePseudoLabels"/> at a time per replica (it uses every core); cancellations on a
+    /// per-replica temporary queue so each replica hears all of them.</summary>
+    public static void AddPseudoLabelerConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<GeneratePseudoLabelsConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
+        bus.AddConsumer<RunCancellationConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.Temporary = true;
+            endpoint.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}";
+        });
+    }
+
+    /// <summary>Decided once per process and logged, so the dashboard shows where the teacher runs and why.</summary>
+    private static OnnxExecution DetectExecution(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<PseudoLabelerOptions>>().Value;
+        var execution = OnnxExecution.Detect(options.PreferCuda, options.IntraOpThreads);
+        services.GetRequiredService<ILogger<OnnxExecution>>()
+            .LogInformation("Teacher runs on {Provider}: {Reason}", execution.Provider, execution.Reason);
+        return execution;
+    }
+}

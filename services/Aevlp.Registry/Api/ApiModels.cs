@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace Aevlp.Registry.Api;
+
+public sealed record PaginatedItems<T>(int PageIndex, int PageSize, long Count, IReadOnlyList<T> Data);
+
+public sealed record RunCreated(Guid RunId, bool Created);
+
+public sealed record RunCancelled(Guid RunId, string Status);
+
+public sealed record RunSummary(Guid Id, string? Name, string Dataset, string DatasetVersion, string Status, string? Stage, int Attempt,
+    Guid? ParentId, bool IsSweep, DateTime CreatedAt, DateTime? FinishedAt);
+
+/// <summary>A run in full. <see cref="Progress"/> holds each stage's latest report, e.g.
+/// <c>{"Training": {"epoch": 3, "epochs": 8, "batch": 40, "batches": 120, "loss": 0.21, "lastEpoch": {"valMap": 71.2, "pseudoLabelF1": 64.0, …}}}</c>.</summary>
+public sealed record RunDetails(RunSummary Run, string? Worker, DateTime LastHeartbeatAt, JsonNode? Progress, JsonNode? TestMetrics,
+    RunError? Error, JsonNode Config, JsonNode Notes, IReadOnlyList<StageAttempt> Stages, IReadOnlyList<RunEvent> Events,
+    IReadOnlyList<RunSummary> Children, RunLinks Links);
+
+public sealed record RunError(string? Stage, string? Reason);
+
+public sealed record StageAttempt(string Stage, int Attempt, DateTime StartedAt, DateTime? EndedAt, string? Outcome);
+
+public sealed record RunEvent(DateTime At, string Kind, string? Stage, int? Attempt, JsonNode? Detail);
+
+/// <summary>Where to look further: the tracker's run, and the run's blobs (container-relative names).</summary>
+public sealed record RunLinks(string? TrackingRunId, string Artifacts, string? PseudoLabels, string? Model, string? ModelCard, string? Predictions);
+
+public sealed record ModelSummary(string Name, int Versions, int? ChampionVersion, double? ChampionTestMap, DateTime CreatedAt);
+
+public sealed record ModelVersion(string ModelName, int Version, Guid RunId, double TestMap, JsonNode Metrics, string ModelBlob,
+    string? TrackingVersion, bool IsChampion, DateTime CreatedAt);

@@ -1,0 +1,16 @@
+using System.Text.Json;
+
+namespace Aevlp.Registry.Configuration;
+
+internal static class JsonKinds
+{
+    public static string Name(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+}

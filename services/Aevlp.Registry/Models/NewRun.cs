@@ -1,0 +1,5 @@
+namespace Aevlp.Registry.Models;
+
+/// <summary>A validated run about to be stored (QUEUED).</summary>
+public sealed record NewRun(Guid Id, string? IdempotencyKey, Guid? ParentId, int? SweepIndex, bool IsSweep,
+    string? Name, string? RequestedBy, string Dataset, string DatasetVersion, string Config, string Notes);

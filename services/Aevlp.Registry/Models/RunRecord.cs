@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Aevlp.Contracts;
+using Aevlp.Registry.Configuration;
+
+namespace Aevlp.Registry.Models;
+
+/// <summary>A row of the <c>runs</c> table.</summary>
+public sealed record RunRecord
+{
+    public Guid Id { get; init; }
+    public string? IdempotencyKey { get; init; }
+    public Guid? ParentId { get; init; }
+    public int? SweepIndex { get; init; }
+    public bool IsSweep { get; init; }
+    public string? Name { get; init; }
+    public string? RequestedBy { get; init; }
+    public required string Dataset { get; init; }
+    public required string DatasetVersion { get; init; }
+    public required string Config { get; init; }
+    public string Notes { get; init; } = "[]";
+    public required string Status { get; init; }
+    public string? Stage { get; init; }
+    public int Attempt { get; init; }
+    public string? Worker { get; init; }
+    public DateTime HeartbeatAt { get; init; }
+    public string? TrackingRunId { get; init; }
+    public string? PseudoLabelKey { get; init; }
+    public string? ModelBlob { get; init; }
+    public string? ModelCardBlob { get; init; }
+    public string? PredictionsBlob { get; init; }
+    public string? Progress { get; init; }
+    public string? TestMetrics { get; init; }
+    public string? FailedStage { get; init; }
+    public string? Error { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? FinishedAt { get; init; }
+
+    public Stage? CurrentStage => Stage is null ? null : Enum.Parse<Stage>(Stage);
+
+    public RunConfig ResolvedConfig => new(JsonNode.Parse(Config)!.AsObject());
+
+    public string DatasetReference => $"{Dataset}@{DatasetVersion}";
+}

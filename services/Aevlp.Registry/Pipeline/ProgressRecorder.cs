@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aevlp.Contracts;
+using Aevlp.Registry.Storage;
+
+namespace Aevlp.Registry.Pipeline;
+
+/// <summary>Keeps the latest progress of each stage on the run (what GET /api/runs/{id} shows) and refreshes
+/// the watchdog's heartbeat; each finished epoch also goes into the run's history.</summary>
+public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorder> logger)
+{
+    public Task RecordAsync(StageProgressed progressed, CancellationToken ct) =>
+        RecordAsync(progressed.RunId, progressed.Stage, progressed.Attempt, progressed.Worker, new JsonObject
+        {
+            ["done"] = progressed.Done,
+            ["total"] = progressed.Total,
+            ["unit"] = progressed.Unit,
+        }, epoch: null, ct);
+
+    public Task RecordAsync(TrainingProgressed progressed, CancellationToken ct)
+    {
+        var progress = new JsonObject
+        {
+            ["epoch"] = progressed.Epoch,
+            ["epochs"] = progressed.Epochs,
+            ["batch"] = progressed.Batch,
+            ["batches"] = progressed.Batches,
+            ["loss"] = progressed.Loss,
+            ["imagesPerSecond"] = progressed.ImagesPerSecond,
+        };
+        JsonObject? epoch = null;
+        if (progressed.EpochEnded is { } summary)
+        {
+            epoch = JsonSerializer.SerializeToNode(summary, JsonSerializerOptions.Web)!.AsObject();
+            epoch["epoch"] = progressed.Epoch;
+            progress["lastEpoch"] = epoch.DeepClone();
+        }
+        return RecordAsync(progressed.RunId, Stage.Training, progressed.Attempt, progressed.Worker, progress, epoch, ct);
+    }
+
+    private async Task RecordAsync(Guid runId, Stage stage, int attempt, string worker, JsonObject progress, JsonObject? epoch, CancellationToken ct)
+    {
+        if (!await history.RecordProgressAsync(runId, stage, attempt, worker, progress.ToJsonString(), epoch?.ToJsonString(), ct))
+        {
+            logger.LogDebug("Ignored progress of {Stage} attempt {Attempt} of run {RunId}: not its current attempt", stage, attempt, runId);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Aevlp.Contracts;
+using Aevlp.Registry.Configuration;
+using Aevlp.Registry.Datasets;
+using Microsoft.Extensions.Options;
+
+namespace Aevlp.Registry.Pipeline;
+
+/// <summary>Checks a TrainRequested against the datasets in blob storage and the config rules, and lists
+/// every problem, so a user fixes them all in one go.</summary>
+public sealed class RunRequestValidator(DatasetCatalog catalog, IOptions<RegistryOptions> options)
+{
+    private readonly ConfigDirectory configs = new(options.Value.ConfigDirectory);
+
+    public async Task<RunValidation> ValidateAsync(TrainRequested request, CancellationToken ct)
+    {
+        var problems = new List<ConfigProblem>();
+        var reference = DatasetReference.TryParse(request.Dataset);
+        ResolvedDataset? dataset = null;
+        if (reference is null)
+        {
+            problems.Add(new ConfigProblem("dataset", $"got {RunConfigResolver.Describe(request.Dataset)}; expected {DatasetReference.Expected}"));
+        }
+        else
+        {
+            (dataset, var missing) = await catalog.ResolveAsync(reference, ct);
+            if (missing is not null) problems.Add(missing);
+        }
+        if (request.Config is null) problems.Add(new ConfigProblem("config", "got null; expected an object of config keys"));
+
+        var facts = new DatasetFacts(reference?.Name ?? "", dataset is not null, dataset?.Classes);
+        List<ConfigLayer> layers = [];
+        if (reference is not null && configs.Load(reference.Name, problems) is { } file) layers.Add(file);
+        layers.Add(ConfigLayer.Request(request.Config ?? []));
+        var config = RunConfigResolver.Resolve(facts, layers);
+        problems.AddRange(config.Problems);
+        var points = ResolveSweep(request.Sweep, facts, layers, problems);
+        return new RunValidation(dataset, config, points, problems.Distinct().ToList());
+    }
+
+    private static List<ConfigResolution> ResolveSweep(IReadOnlyDictionary<string, JsonArray>? sweep, DatasetFacts facts,
+        List<ConfigLayer> layers, List<ConfigProblem> problems)
+    {
+        if (sweep is null) return [];
+        var shape = SweepGrid.Check(sweep).ToList();
+        problems.AddRange(shape);
+        if (shape.Count > 0) return [];
+        var points = SweepGrid.Points(sweep).Select(point => RunConfigResolver.Resolve(facts, [.. layers, ConfigLayer.SweepPoint(point)])).ToList();
+        problems.AddRange(points.SelectMany(point => point.Problems));
+        return points;
+    }
+}

@@ -1,0 +1,43 @@
+using Aevlp.Contracts;
+using Aevlp.Registry.Models;
+using Aevlp.Registry.Storage;
+using Aevlp.Registry.Tracking;
+using MassTransit;
+
+namespace Aevlp.Registry.Pipeline;
+
+/// <summary>Takes a QUEUED run to its first stage: creates its tracking run, marks it RUNNING (guarded, so
+/// only one caller wins), announces RunAccepted and dispatches the first stage; a sweep's parent starts its
+/// children instead. Called right after a run is stored, and by the watchdog for a run whose start was cut
+/// short.</summary>
+public sealed class RunStarter(RunStore store, RunTransitions transitions, IExperimentTracker tracker, StageDispatcher dispatcher,
+    IPublishEndpoint publisher, ILogger<RunStarter> logger)
+{
+    public async Task StartAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await store.GetAsync(runId, ct);
+        if (run is not { Status: RunStatus.Queued }) return;
+        var parentTrackingRunId = run.ParentId is { } parentId ? (await store.GetAsync(parentId, ct))?.TrackingRunId : null;
+        var trackingRunId = run.TrackingRunId ?? await tracker.CreateRunAsync(TrackingTags.For(run, parentTrackingRunId), ct);
+        var started = await transitions.StartAsync(runId, FirstStage(run), trackingRunId, ct);
+        if (started is null) return;
+
+        logger.LogInformation("Started run {RunId} at {Stage}", runId, started.Stage ?? "sweep");
+        await publisher.Publish(new RunAccepted(runId, started.IdempotencyKey, started.Dataset, started.DatasetVersion, trackingRunId, started.ParentId), ct);
+        if (started.IsSweep)
+        {
+            foreach (var child in await store.ChildrenAsync(runId, ct))
+            {
+                await StartAsync(child.Id, ct);
+            }
+        }
+        else
+        {
+            await dispatcher.DispatchAsync(started, ct);
+        }
+    }
+
+    // Without pseudo-labels there is nothing for the teacher to do: straight to training.
+    private static Stage? FirstStage(RunRecord run) =>
+        run.IsSweep ? null : run.ResolvedConfig.UsePseudoLabels ? Stage.PseudoLabels : Stage.Training;
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Aevlp.Contracts;
+using Aevlp.Registry.Models;
+using Aevlp.Registry.Storage;
+
+namespace Aevlp.Registry.Pipeline;
+
+/// <summary>The one application service behind both doors (POST /api/runs and TrainRequested on the bus):
+/// validate, store exactly once, start.</summary>
+public sealed class RunSubmission(RunRequestValidator validator, RunStore store, RunStarter starter, RegistryTelemetry telemetry,
+    ILogger<RunSubmission> logger)
+{
+    /// <param name="runId">The id to give a new run: a bus message's id, so a redelivered message finds the
+    /// run it already created; a fresh id for HTTP.</param>
+    public async Task<SubmissionResult> SubmitAsync(TrainRequested request, Guid runId, CancellationToken ct)
+    {
+        using var activity = RegistryTelemetry.ActivitySource.StartActivity("SubmitRun");
+        var validation = await validator.ValidateAsync(request, ct);
+        if (!validation.IsValid)
+        {
+            telemetry.RunRejected();
+            logger.LogInformation("Rejected a run request for {Dataset}: {Problems}", request.Dataset, validation.Problems);
+            return SubmissionResult.Rejected(validation.Problems);
+        }
+        var run = NewRun(request, runId, validation, parentId: null, sweepIndex: null, validation.Config.Config.ToJsonString());
+        var children = validation.SweepPoints
+            .Select((point, index) => NewRun(request, Guid.CreateVersion7(), validation, runId, index, point.Config.ToJsonString()))
+            .ToList();
+        var (id, created) = await store.InsertAsync(run, children, ct);
+        activity?.SetTag("aevlp.run_id", id);
+        if (created)
+        {
+            telemetry.RunAccepted(run.Dataset);
+            logger.LogInformation("Accepted run {RunId} on {Dataset}@{Version} with {Children} sweep runs", id, run.Dataset, run.DatasetVersion, children.Count);
+            await starter.StartAsync(id, ct);
+        }
+        return SubmissionResult.Accepted(id, created);
+    }
+
+    private static NewRun NewRun(TrainRequested request, Guid id, RunValidation validation, Guid? parentId, int? sweepIndex, string config) =>
+        new(id, parentId is null ? request.IdempotencyKey : null, parentId, sweepIndex, IsSweep: parentId is null && validation.SweepPoints.Count > 0,
+            request.RunName, request.RequestedBy, validation.Dataset!.Name, validation.Dataset.Version, config,
+            JsonSerializer.Serialize(validation.Config.Notes));
+}

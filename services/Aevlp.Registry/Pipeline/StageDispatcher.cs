@@ -1,0 +1,39 @@
+using Aevlp.Contracts;
+using Aevlp.Registry.Models;
+using MassTransit;
+
+namespace Aevlp.Registry.Pipeline;
+
+/// <summary>Sends the command for a run's current stage and attempt to its workers; the registration stage
+/// is the registry's own and runs here.</summary>
+/// <remarks>State is written before the command is published and there is no transactional outbox
+/// (MassTransit's needs Entity Framework). A crash between the two leaves the stage without a worker; the
+/// watchdog sees it go silent and dispatches it again with the next attempt.</remarks>
+public sealed class StageDispatcher(IPublishEndpoint publisher, ModelRegistrar registrar, ILogger<StageDispatcher> logger)
+{
+    public async Task DispatchAsync(RunRecord run, CancellationToken ct)
+    {
+        logger.LogInformation("Dispatching {Stage} attempt {Attempt} of run {RunId}", run.Stage, run.Attempt, run.Id);
+        var config = run.ResolvedConfig;
+        switch (run.CurrentStage)
+        {
+            case Stage.PseudoLabels:
+                await publisher.Publish(new GeneratePseudoLabels(run.Id, run.Attempt, run.Dataset, run.DatasetVersion,
+                    config.Teacher, config.GridSize, config.Variants), ct);
+                break;
+            case Stage.Training:
+                await publisher.Publish(new TrainModel(run.Id, run.Attempt, run.Dataset, run.DatasetVersion, config.Values,
+                    run.PseudoLabelKey, run.TrackingRunId!), ct);
+                break;
+            case Stage.Evaluation:
+                await publisher.Publish(new EvaluateModel(run.Id, run.Attempt, run.Dataset, run.DatasetVersion, run.ModelBlob!,
+                    run.TrackingRunId!), ct);
+                break;
+            case Stage.Registration:
+                await registrar.RegisterAsync(run, ct);
+                break;
+            default:
+                throw new InvalidOperationException($"Run {run.Id} has no stage to dispatch");
+        }
+    }
+}

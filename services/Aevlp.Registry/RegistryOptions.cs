@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Aevlp.Registry;
+
+/// <summary>Settings under <c>Registry:</c>.</summary>
+public sealed class RegistryOptions
+{
+    public const string Section = "Registry";
+
+    /// <summary>How long a stage may go without a StageProgressed/TrainingProgressed from its worker before
+    /// the watchdog gives it to a new attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan StageTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Attempts per stage; when the last one stalls too, the run is FAILED.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How often the watchdog looks for stalled stages.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where configs/{dataset}.json are; the copy beside the service by default.</summary>
+    [Required]
+    public string ConfigDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "configs");
+}

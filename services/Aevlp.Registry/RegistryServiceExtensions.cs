@@ -1,0 +1,60 @@
+using Aevlp.Tracking.Client;
+using Aevlp.Registry.Datasets;
+using Aevlp.Registry.Messaging;
+using Aevlp.Registry.Pipeline;
+using Aevlp.Registry.Storage;
+using Aevlp.Registry.Tracking;
+using Aevlp.ServiceDefaults;
+using Dapper;
+using MassTransit;
+
+namespace Aevlp.Registry;
+
+public static class RegistryServiceExtensions
+{
+    public const string DatabaseName = "registrydb";
+
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddServiceTelemetry(RegistryTelemetry.Name);
+        builder.AddPostgres(DatabaseName);
+        builder.AddBlobStorage();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<TrainRequestedConsumer>();
+            bus.AddConsumer<StageEventsConsumer>();
+            bus.AddConsumer<ProgressConsumer>();
+            // Transient failures (a database restart) are retried in place; a request that is merely
+            // invalid never throws (it is answered with RunRejected), so it is never retried.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2))));
+        });
+
+        // Columns are snake_case, records PascalCase.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<RunTransitions>();
+        builder.Services.AddSingleton<RunHistory>();
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<DatasetCatalog>();
+        builder.Services.AddSingleton<RegistryTelemetry>();
+        builder.Services.AddSingleton<RunRequestValidator>();
+        builder.AddMlflowTracking();
+        builder.Services.AddSingleton<IExperimentTracker, MlflowExperimentTracker>();
+
+        // Scoped: inside a consumer, IPublishEndpoint is the consume context, so what a stage publishes
+        // carries the conversation of the event that caused it.
+        builder.Services.AddScoped<RunSubmission>();
+        builder.Services.AddScoped<RunStarter>();
+        builder.Services.AddScoped<StageDispatcher>();
+        builder.Services.AddScoped<ModelRegistrar>();
+        builder.Services.AddScoped<RunCompletion>();
+        builder.Services.AddScoped<PipelineOrchestrator>();
+        builder.Services.AddScoped<ProgressRecorder>();
+        builder.Services.AddScoped<RunCancellation>();
+        builder.Services.AddHostedService<StageWatchdog>();
+        return builder;
+    }
+}

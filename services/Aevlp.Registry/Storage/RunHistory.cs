@@ -1,0 +1,55 @@
+using Aevlp.Contracts;
+using Aevlp.Registry.Models;
+using Dapper;
+using Npgsql;
+
+namespace Aevlp.Registry.Storage;
+
+/// <summary>Worker progress (the watchdog's heartbeat) and the stage and event history of runs.</summary>
+public sealed class RunHistory(NpgsqlDataSource dataSource)
+{
+    /// <summary>Merges <paramref name="progress"/> into the run's progress of <paramref name="stage"/> (so the
+    /// last epoch's summary stays while later batches report); false when the run has
+    /// moved on (a stale attempt or a finished run), so the caller ignores the message.</summary>
+    public async Task<bool> RecordProgressAsync(Guid id, Stage stage, int attempt, string worker, string progress, string? epochEvent,
+        CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE runs SET heartbeat_at = now(), worker = @worker,
+                progress = jsonb_set(COALESCE(progress, '{}'::jsonb), ARRAY[@stage], COALESCE(progress -> @stage, '{}'::jsonb) || @progress::jsonb)
+            WHERE id = @id AND stage = @stage AND attempt = @attempt AND status IN ('RUNNING', 'CANCELLING')
+            """, new { id, stage = stage.ToString(), attempt, worker, progress }, transaction, cancellationToken: ct));
+        if (updated == 1 && epochEvent is not null)
+        {
+            await AppendAsync(connection, transaction, id, "EpochEnded", stage, attempt, epochEvent, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return updated == 1;
+    }
+
+    public async Task<IReadOnlyList<RunStageRecord>> StagesAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var stages = await connection.QueryAsync<RunStageRecord>(new CommandDefinition(
+            "SELECT stage, attempt, started_at, ended_at, outcome FROM run_stages WHERE run_id = @id ORDER BY started_at, attempt",
+            new { id }, cancellationToken: ct));
+        return stages.AsList();
+    }
+
+    public async Task<IReadOnlyList<RunEventRecord>> EventsAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var events = await connection.QueryAsync<RunEventRecord>(new CommandDefinition(
+            "SELECT at, kind, stage, attempt, detail::text AS detail FROM run_events WHERE run_id = @id ORDER BY id",
+            new { id }, cancellationToken: ct));
+        return events.AsList();
+    }
+
+    public static Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string kind, Stage? stage,
+        int? attempt, string? detail, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO run_events (run_id, kind, stage, attempt, detail) VALUES (@id, @kind, @stage, @attempt, @detail::jsonb)",
+            new { id, kind, stage = stage?.ToString(), attempt, detail }, transaction, cancellationToken: ct));
+}

@@ -1,0 +1,81 @@
+using Aevlp.Registry.Models;
+using Dapper;
+using Npgsql;
+
+namespace Aevlp.Registry.Storage;
+
+/// <summary>Creates and reads runs. State changes go through <see cref="RunTransitions"/>.</summary>
+public sealed class RunStore(NpgsqlDataSource dataSource)
+{
+    private const string Insert = """
+        INSERT INTO runs (id, idempotency_key, parent_id, sweep_index, is_sweep, name, requested_by, dataset, dataset_version, config, notes, status)
+        VALUES (@Id, @IdempotencyKey, @ParentId, @SweepIndex, @IsSweep, @Name, @RequestedBy, @Dataset, @DatasetVersion, @Config::jsonb, @Notes::jsonb, 'QUEUED')
+        """;
+
+    /// <summary>Stores a run (and a sweep's children) unless one with the same id or idempotency key exists;
+    /// then returns that one's id. Safe under concurrency: the unique indexes decide, not a prior read.</summary>
+    public async Task<(Guid RunId, bool Created)> InsertAsync(NewRun run, IReadOnlyList<NewRun> children, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var inserted = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            Insert + " ON CONFLICT DO NOTHING RETURNING id", run, transaction, cancellationToken: ct));
+        if (inserted is null)
+        {
+            await transaction.RollbackAsync(ct);
+            return (await ExistingIdAsync(connection, run, ct), false);
+        }
+        foreach (var child in children)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Insert, child, transaction, cancellationToken: ct));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO run_events (run_id, kind) SELECT unnest(@Ids), 'Accepted'",
+            new { Ids = children.Select(child => child.Id).Prepend(run.Id).ToArray() }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (run.Id, true);
+    }
+
+    public async Task<RunRecord?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition("SELECT * FROM runs WHERE id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>A page of runs, newest first, and how many there are.</summary>
+    public async Task<(long Total, IReadOnlyList<RunRecord> Runs)> ListAsync(int pageIndex, int pageSize, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM runs", cancellationToken: ct));
+        var runs = await connection.QueryAsync<RunRecord>(new CommandDefinition(
+            "SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT @pageSize OFFSET @offset",
+            new { pageSize, offset = (long)pageIndex * pageSize }, cancellationToken: ct));
+        return (total, runs.AsList());
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ChildrenAsync(Guid parentId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var children = await connection.QueryAsync<RunRecord>(new CommandDefinition(
+            "SELECT * FROM runs WHERE parent_id = @parentId ORDER BY sweep_index", new { parentId }, cancellationToken: ct));
+        return children.AsList();
+    }
+
+    /// <summary>Runs whose worker (or whose start) has been silent longer than <paramref name="timeout"/>.
+    /// A sweep's parent does no work itself, so only its start can stall.</summary>
+    public async Task<IReadOnlyList<RunRecord>> StalledAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var runs = await connection.QueryAsync<RunRecord>(new CommandDefinition("""
+            SELECT * FROM runs
+            WHERE status IN ('QUEUED', 'RUNNING', 'CANCELLING') AND (NOT is_sweep OR status = 'QUEUED')
+              AND heartbeat_at < now() - @timeout
+            ORDER BY heartbeat_at LIMIT 100
+            """, new { timeout }, cancellationToken: ct));
+        return runs.AsList();
+    }
+
+    private static Task<Guid> ExistingIdAsync(NpgsqlConnection connection, NewRun run, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM runs WHERE id = @Id OR idempotency_key = @IdempotencyKey LIMIT 1", run, cancellationToken: ct));
+}

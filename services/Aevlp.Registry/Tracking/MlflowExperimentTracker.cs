@@ -1,0 +1,50 @@
+using Aevlp.Tracking.Client;
+using Aevlp.Tracking.Client.Protocol;
+
+namespace Aevlp.Registry.Tracking;
+
+/// <summary>The registry's side of the experiment tracker, over the MLflow REST client: one experiment per
+/// dataset, one tracking run per registry run (params = the resolved config), model versions with aliases.</summary>
+public sealed class MlflowExperimentTracker(MlflowClient tracker) : IExperimentTracker
+{
+    public async Task<string> CreateRunAsync(TrackingRunRequest request, CancellationToken ct)
+    {
+        var experimentId = await tracker.GetOrCreateExperimentAsync(request.Experiment, ct);
+        var tags = request.Tags.Select(tag => new RunTag(tag.Key, tag.Value)).ToList();
+        var run = await tracker.CreateRunAsync(experimentId, request.RunName, tags, ct: ct);
+        var parameters = request.Params.Select(param => new Param(param.Key, param.Value)).ToList();
+        await tracker.LogBatchAsync(run.Info.RunId, @params: parameters, ct: ct);
+        return run.Info.RunId;
+    }
+
+    public async Task SetRunStatusAsync(string trackingRunId, TrackingRunStatus status, CancellationToken ct)
+    {
+        if (status == TrackingRunStatus.Running)
+        {
+            await tracker.UpdateRunAsync(trackingRunId, RunStatus.Running, ct: ct);
+            return;
+        }
+        await tracker.EndRunAsync(trackingRunId, status switch
+        {
+            TrackingRunStatus.Finished => RunStatus.Finished,
+            TrackingRunStatus.Failed => RunStatus.Failed,
+            _ => RunStatus.Killed,
+        }, ct);
+    }
+
+    public async Task<string> RegisterModelVersionAsync(string modelName, string trackingRunId, string modelSource, CancellationToken ct)
+    {
+        try
+        {
+            await tracker.CreateRegisteredModelAsync(modelName, ct: ct);
+        }
+        catch (MlflowException e) when (e.ErrorCode == ErrorCodes.ResourceAlreadyExists)
+        {
+            // Registered by an earlier run: add a version to it.
+        }
+        return (await tracker.CreateModelVersionAsync(modelName, modelSource, trackingRunId, ct: ct)).Version;
+    }
+
+    public Task SetAliasAsync(string modelName, string alias, string version, CancellationToken ct) =>
+        tracker.SetAliasAsync(modelName, alias, version, ct);
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Aevlp.Tracking.Client;
+
+/// <summary>Where the tracker is and how long one call may take. Bound from the "MlflowTracking" section; the URI
+/// otherwise comes from the Aspire reference (services:tracking:http:0), ConnectionStrings:tracking or
+/// MLFLOW_TRACKING_URI, in that order.</summary>
+public sealed class MlflowTrackingOptions
+{
+    public const string Section = "MlflowTracking";
+
+    public Uri? TrackingUri { get; set; }
+
+    /// <summary>Per call, retries included. Long because artifact uploads stream whole model files.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public int MaxRetries { get; set; } = 4;
+
+    internal static string? FindUri(IConfiguration configuration, string connectionName) =>
+        new[]
+        {
+            configuration[$"services:{connectionName}:http:0"],
+            configuration[$"services:{connectionName}:https:0"],
+            configuration.GetConnectionString(connectionName),
+            configuration["MLFLOW_TRACKING_URI"],
+        }.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+
+    internal bool IsValid() =>
+        TrackingUri is { IsAbsoluteUri: true } uri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && Timeout > TimeSpan.Zero && MaxRetries >= 0;
+}

@@ -1,0 +1,34 @@
+using Aevlp.Tracking.Client.Protocol;
+using Dapper;
+using Npgsql;
+
+namespace Aevlp.Tracking.Storage;
+
+/// <summary>Fills in params, tags and latest metrics for a page of runs in one round trip.</summary>
+public sealed class RunDataLoader(NpgsqlDataSource database)
+{
+    private const string Query = """
+        SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM params WHERE run_uuid = ANY(@ids) ORDER BY key;
+        SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM tags WHERE run_uuid = ANY(@ids) ORDER BY key;
+        SELECT run_uuid AS RunUuid, key AS Key, value AS Value, timestamp AS Timestamp, step AS Step
+        FROM latest_metrics WHERE run_uuid = ANY(@ids) ORDER BY key;
+        """;
+
+    public async Task<IReadOnlyList<Run>> LoadAsync(IReadOnlyList<RunRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var ids = rows.Select(r => r.RunUuid).ToArray();
+        using var results = await connection.QueryMultipleAsync(Sql.Command(Query, new { ids }, ct));
+        var @params = (await results.ReadAsync<RunKeyValue>()).ToLookup(p => p.RunUuid, p => new Param(p.Key, p.Value));
+        var tags = (await results.ReadAsync<RunKeyValue>()).ToLookup(t => t.RunUuid, t => new RunTag(t.Key, t.Value));
+        var metrics = (await results.ReadAsync<RunMetricRow>())
+            .ToLookup(m => m.RunUuid, m => new Metric(m.Key, m.Value, m.Timestamp, m.Step));
+        return rows.Select(row => new Run(row.ToInfo(), new RunData
+        {
+            Metrics = metrics[row.RunUuid].ToArray(),
+            Params = @params[row.RunUuid].ToArray(),
+            Tags = tags[row.RunUuid].ToArray(),
+        }, new RunInputs())).ToArray();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Data;
+using Aevlp.Tracking.Api;
+using Aevlp.Tracking.Client.Protocol;
+using Dapper;
+using Npgsql;
+
+namespace Aevlp.Tracking.Storage;
+
+/// <summary>log-batch (and the single-item log routes, which are batches of one): one transaction, so a batch is
+/// written whole or not at all.</summary>
+public sealed class RunLogWriter(NpgsqlDataSource database, RunStore runs, TrackingTelemetry telemetry)
+{
+    public async Task LogAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags,
+        CancellationToken ct)
+    {
+        CheckLimits(metrics.Count, @params.Count, tags.Count);
+        var validMetrics = metrics.Select(m => m with { Key = Require.Key(m.Key, "metrics.key") }).ToArray();
+        var validParams = ValidateParams(runId, @params);
+        var validTags = RunTags.Validate(tags);
+        await runs.GetActiveRowAsync(runId, ct);
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await InsertParamsAsync(connection, transaction, runId, validParams, ct);
+        await RunTags.UpsertAsync(connection, transaction, runId, validTags, ct);
+        await InsertMetricsAsync(connection, transaction, runId, validMetrics, ct);
+        await transaction.CommitAsync(ct);
+        telemetry.MetricsLogged.Add(validMetrics.Length);
+    }
+
+    private static void CheckLimits(int metrics, int @params, int tags)
+    {
+        if (metrics > MlflowLimits.MaxMetricsPerBatch || @params > MlflowLimits.MaxParamsPerBatch || tags > MlflowLimits.MaxTagsPerBatch
+            || metrics + @params + tags > MlflowLimits.MaxItemsPerBatch)
+            throw MlflowError.Invalid(
+                $"A batch logging request can contain at most {MlflowLimits.MaxMetricsPerBatch} metrics, {MlflowLimits.MaxParamsPerBatch} params " +
+                $"and {MlflowLimits.MaxTagsPerBatch} tags ({MlflowLimits.MaxItemsPerBatch} items in all); got {metrics} metrics, {@params} params and {tags} tags.");
+    }
+
+    private static Param[] ValidateParams(string runId, IReadOnlyList<Param> @params)
+    {
+        var valid = @params.Select(p => new Param(Require.Key(p.Key, "params.key"),
+            Require.Value(p.Value, MlflowLimits.MaxParamValueLength, "param", p.Key))).ToArray();
+        if (valid.GroupBy(p => p.Key).FirstOrDefault(g => g.Select(p => p.Value).Distinct().Count() > 1) is { } clash)
+            throw MlflowError.Invalid(
+                $"Duplicate parameter key '{clash.Key}' with different values in one batch for run ID='{runId}'.");
+        return valid.DistinctBy(p => p.Key).ToArray();
+    }
+
+    // A param, once logged, keeps its value: insert what is new, then look for a stored value that differs. The
+    // check runs after the insert, in its own statement, so a concurrent writer's value is seen too.
+    private static async Task InsertParamsAsync(NpgsqlConnection connection, IDbTransaction transaction, string runId,
+        Param[] @params, CancellationToken ct)
+    {
+        if (@params.Length == 0) return;
+        var args = new { runId, keys = @params.Select(p => p.Key).ToArray(), values = @params.Select(p => p.Value).ToArray() };
+        await connection.ExecuteAsync(Sql.Command("""
+            INSERT INTO params (run_uuid, key, value) SELECT @runId, k, v FROM unnest(@keys, @values) AS i(k, v)
+            ON CONFLICT (run_uuid, key) DO NOTHING
+            """, args, ct, transaction));
+        var clash = await connection.QueryFirstOrDefaultAsync<ParamClash>(Sql.Command("""
+            SELECT i.k AS Key, p.value AS Stored, i.v AS Attempted FROM unnest(@keys, @values) AS i(k, v)
+            JOIN params p ON p.run_uuid = @runId AND p.key = i.k WHERE p.value <> i.v LIMIT 1
+            """, args, ct, transaction));
+        if (clash is { } c)
+            throw MlflowError.Invalid(
+                $"Changing param values is not allowed. Param with key='{c.Key}' was already logged with value='{c.Stored}' for run ID='{runId}'. Attempted logging new value '{c.Attempted}'.");
+    }
+
+    // History rows and the latest value per key, in one round trip. Among the batch's values of a key the latest is
+    // the highest step, then timestamp, then value; it replaces the stored one only when it is later still.
+    private static async Task InsertMetricsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId,
+        Metric[] metrics, CancellationToken ct)
+    {
+        if (metrics.Length == 0) return;
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    INSERT INTO metrics (run_uuid, key, value, timestamp, step)
+                    SELECT $1, k, v, t, s FROM unnest($2::text[], $3::float8[], $4::int8[], $5::int8[]) AS m(k, v, t, s)
+                    """),
+                new NpgsqlBatchCommand("""
+                    INSERT INTO latest_metrics AS l (run_uuid, key, value, timestamp, step)
+                    SELECT DISTINCT ON (k) $1, k, v, t, s FROM unnest($2::text[], $3::float8[], $4::int8[], $5::int8[]) AS m(k, v, t, s)
+                    ORDER BY k, s DESC, t DESC, v DESC
+                    ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step
+                    WHERE (excluded.step, excluded.timestamp, excluded.value) > (l.step, l.timestamp, l.value)
+                    """),
+            },
+        };
+        foreach (var command in batch.BatchCommands)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = runId });
+            command.Parameters.Add(new NpgsqlParameter { Value = metrics.Select(m => m.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = metrics.Select(m => m.Value).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = metrics.Select(m => m.Timestamp).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = metrics.Select(m => m.Step).ToArray() });
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed record ParamClash(string Key, string Stored, string Attempted);
+}

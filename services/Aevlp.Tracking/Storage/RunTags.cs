@@ -1,0 +1,31 @@
+using System.Data;
+using Aevlp.Tracking.Api;
+using Aevlp.Tracking.Client.Protocol;
+using Dapper;
+using Npgsql;
+
+namespace Aevlp.Tracking.Storage;
+
+/// <summary>Run tags: validated, de-duplicated (the last value of a key wins) and upserted. Setting
+/// mlflow.runName renames the run, as in MLflow.</summary>
+internal static class RunTags
+{
+    public static IReadOnlyList<RunTag> Validate(IReadOnlyList<RunTag> tags) =>
+        tags.Select(t => new RunTag(Require.Key(t.Key, "tags.key"), Require.Value(t.Value, MlflowLimits.MaxTagValueLength, "tag", t.Key)))
+            .GroupBy(t => t.Key).Select(g => g.Last()).ToArray();
+
+    public static async Task UpsertAsync(NpgsqlConnection connection, IDbTransaction transaction, string runId,
+        IReadOnlyList<RunTag> tags, CancellationToken ct)
+    {
+        if (tags.Count == 0) return;
+        await connection.ExecuteAsync(Sql.Command("""
+            INSERT INTO tags (run_uuid, key, value) SELECT @runId, k, v FROM unnest(@keys, @values) AS t(k, v)
+            ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value
+            """, new { runId, keys = tags.Select(t => t.Key).ToArray(), values = tags.Select(t => t.Value).ToArray() }, ct, transaction));
+        if (tags.LastOrDefault(t => t.Key == RunStore.RunNameTag) is { Value.Length: > 0 } name)
+        {
+            await connection.ExecuteAsync(Sql.Command(
+                "UPDATE runs SET run_name = @name WHERE run_uuid = @runId", new { runId, name = name.Value }, ct, transaction));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Aevlp.Tracking.Api;
+using Aevlp.Tracking.Artifacts;
+using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.Pages.Shared;
+using Aevlp.Tracking.Registry;
+using Aevlp.Tracking.Search;
+using Aevlp.Tracking.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aevlp.Tracking;
+
+public static class TrackingServiceExtensions
+{
+    public static WebApplicationBuilder AddTrackingServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TrackingTelemetry>();
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<ExperimentStore>();
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<RunDataLoader>();
+        builder.Services.AddSingleton<RunLogWriter>();
+        builder.Services.AddSingleton<RunSearch>();
+        builder.Services.AddSingleton<MetricHistory>();
+        builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<RegisteredModelStore>();
+        builder.Services.AddSingleton<ModelVersionStore>();
+        builder.Services.AddSingleton<MetricCharts>();
+        builder.Services.AddExceptionHandler<MlflowErrorHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = MlflowJson.Options.PropertyNamingPolicy;
+            json.SerializerOptions.NumberHandling = MlflowJson.Options.NumberHandling;
+            json.SerializerOptions.DefaultIgnoreCondition = MlflowJson.Options.DefaultIgnoreCondition;
+            json.SerializerOptions.Encoder = MlflowJson.Options.Encoder;
+        });
+        // MapDefaultEndpoints' GET /health (every check, readiness included) answers MLflow's plain "OK" when healthy,
+        // so MLflow clients and the Aspire dashboard share one endpoint.
+        builder.Services.Configure<HealthCheckOptions>(health => health.ResponseWriter = (context, report) =>
+            context.Response.WriteAsync(report.Status == HealthStatus.Unhealthy ? "UNHEALTHY" : "OK"));
+        builder.Services.AddRazorPages();
+        return builder;
+    }
+
+    /// <summary>Schema migrations and the artifact container, before the first request.</summary>
+    public static async Task PrepareStorageAsync(this WebApplication app, CancellationToken ct)
+    {
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+        await app.Services.GetRequiredService<ArtifactStore>().EnsureContainerAsync(ct);
+    }
+}

@@ -1,0 +1,79 @@
+using Aevlp.Testing;
+using Aevlp.Contracts;
+using Aevlp.ServiceDefaults;
+using Aevlp.Storage;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Azure.Storage.Blobs;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aevlp.PseudoLabeler.Tests;
+
+/// <summary>
+/// The real AppHost in local mode (RabbitMQ, Azurite, the pseudo-labeler) with a tiny demo dataset, started once for
+/// the test class, plus a bus that records every pipeline event the pseudo-labeler publishes.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const int TrainImages = 12;
+
+    /// <summary>Demo sizes small enough to seed and score in seconds.</summary>
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["DemoAssets__TrainCount"] = $"{TrainImages}",
+        ["DemoAssets__TestCount"] = "4",
+        ["DemoAssets__CanvasSize"] = "64",
+        ["DemoAssets__HeldOutPerClass"] = "2",
+        ["DemoAssets__ExamplesPerClass"] = "2",
+        ["PseudoLabeler__HeartbeatInterval"] = "00:00:00.500",
+    };
+
+    private readonly string dataDir = LocalAppHost.NewDataDir();
+    private DistributedApplication? app;
+    private IHost? listener;
+
+    public PipelineEvents Events { get; } = new();
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    public IBus Bus => listener!.Services.GetRequiredService<IBus>();
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        app = await LocalAppHost.StartAsync(dataDir, [], ConfigurePseudoLabeler, timeout.Token, "messaging", "blobs", "pseudolabeler");
+        Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
+        listener = await StartListenerAsync((await app.GetConnectionStringAsync("messaging", timeout.Token))!, timeout.Token);
+    }
+
+    private void ConfigurePseudoLabeler(IDistributedApplicationTestingBuilder builder)
+    {
+        var pseudolabeler = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "pseudolabeler"));
+        pseudolabeler.WithEnvironment("PseudoLabeler__CacheDirectory", Path.Combine(dataDir, "pseudolabeler-cache"));
+        foreach (var (name, value) in Settings) pseudolabeler.WithEnvironment(name, value);
+    }
+
+    private async Task<IHost> StartListenerAsync(string broker, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:messaging"] = broker;
+        builder.Services.AddSingleton(Events);
+        builder.AddMessaging(bus => bus.AddConsumer<PipelineEventsConsumer>());
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    public async Task<BinaryData> DownloadAsync(BlobPath path) =>
+        (await Blobs.GetBlobContainerClient(path.Container).GetBlobClient(path.Name).DownloadContentAsync()).Value.Content;
+
+    public async Task DisposeAsync()
+    {
+        if (listener is not null) await listener.StopAsync();
+        listener?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        Directory.Delete(dataDir, recursive: true);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Aevlp.Contracts;
+using Aevlp.Registry.Api;
+using Aevlp.Registry.Tests.Support;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Aevlp.Registry.Tests;
+
+/// <summary>Both doors refuse a bad request with every problem listed, naming the field and what was
+/// expected; the API answers unknown ids with ProblemDetails.</summary>
+[Collection(RegistryCollection.Name)]
+public sealed class RunRequestTests(RegistryFixture fixture)
+{
+    private readonly RegistryClient registry = new(fixture);
+
+    [Fact]
+    public async Task An_invalid_request_is_400_listing_every_problem()
+    {
+        var dataset = await registry.NewDatasetAsync();
+
+        var response = await registry.PostRunAsync(new
+        {
+            dataset,
+            config = new { lr = "fast", num_epochs = 0, loss = "hinge", top_k = 11 },
+            sweep = new { bsize = new[] { 8, -1 } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
+        Assert.Equal(["config.loss", "config.lr", "config.num_epochs", "config.top_k", "sweep.bsize"], problem.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("got \"fast\" (a string); expected a number > 0", Assert.Single(problem.Errors["config.lr"]));
+        Assert.Equal("got 11; expected an integer ≤ num_classes (10)", Assert.Single(problem.Errors["config.top_k"]));
+    }
+
+    [Fact]
+    public async Task A_missing_dataset_or_version_is_named()
+    {
+        var dataset = await registry.NewDatasetAsync();
+
+        var missingVersion = await ErrorsAsync(new { dataset = $"{dataset}@7" });
+        var missingDataset = await ErrorsAsync(new { dataset = "no-such-dataset" });
+        var malformedName = await ErrorsAsync(new { dataset = "No Such Dataset" });
+
+        Assert.Equal($"'{dataset}@7' not found: no datasets/{dataset}/7/manifest.json; versions there: 1", Assert.Single(missingVersion["dataset"]));
+        Assert.Equal("'no-such-dataset' has no version in blob storage; expected datasets/no-such-dataset/{version}/manifest.json",
+            Assert.Single(missingDataset["dataset"]));
+        Assert.StartsWith("got \"No Such Dataset\" (a string); expected a dataset name", Assert.Single(malformedName["dataset"]));
+    }
+
+    [Fact]
+    public async Task A_mistyped_body_is_400_naming_the_field()
+    {
+        var errors = await ErrorsAsync(new { dataset = 5 });
+
+        Assert.Contains("$.dataset", errors.Keys);
+    }
+
+    [Fact]
+    public async Task An_invalid_request_on_the_bus_is_answered_with_RunRejected_listing_every_problem()
+    {
+        var key = Guid.NewGuid().ToString();
+
+        await fixture.Bus.Publish(new TrainRequested { IdempotencyKey = key, Dataset = "no-such-dataset", Config = new JsonObject { ["lr"] = "fast" } });
+
+        var rejected = await fixture.Messages.WaitForAsync<RunRejected>(r => r.IdempotencyKey == key);
+        Assert.Equal(2, rejected.Problems.Count);
+        Assert.StartsWith("dataset: 'no-such-dataset' has no version", rejected.Problems[0]);
+        Assert.Equal("config.lr: got \"fast\" (a string); expected a number > 0", rejected.Problems[1]);
+    }
+
+    [Fact]
+    public async Task Unknown_runs_and_models_are_404_problem_details()
+    {
+        var unknown = Guid.NewGuid();
+
+        foreach (var response in new[]
+        {
+            await fixture.Http.GetAsync($"/api/runs/{unknown}"),
+            await fixture.Http.PostAsync($"/api/runs/{unknown}/cancel", null),
+            await fixture.Http.GetAsync("/api/models/no-such-model/versions"),
+            await fixture.Http.GetAsync("/api/runs/not-a-guid"),
+        })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Runs_are_listed_newest_first_in_pages()
+    {
+        var dataset = await registry.NewDatasetAsync();
+        var first = await registry.StartRunAsync(new { dataset });
+        var second = await registry.StartRunAsync(new { dataset });
+
+        var page = (await fixture.Http.GetFromJsonAsync<PaginatedItems<RunSummary>>("/api/runs?pageSize=100"))!;
+        var badPage = await fixture.Http.GetAsync("/api/runs?pageSize=0");
+
+        var ids = page.Data.Select(run => run.Id).ToList();
+        Assert.True(ids.IndexOf(second) < ids.IndexOf(first));
+        Assert.True(page.Count >= 2);
+        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        var document = JsonNode.Parse(await fixture.Http.GetStringAsync("/openapi/v1.json"))!;
+
+        var paths = document["paths"]!.AsObject().Select(path => path.Key).ToList();
+        Assert.Contains("/api/runs", paths);
+        Assert.Contains("/api/runs/{id}", paths);
+        Assert.Contains("/api/runs/{id}/cancel", paths);
+        Assert.Contains("/api/models/{name}/versions", paths);
+    }
+
+    private async Task<IDictionary<string, string[]>> ErrorsAsync(object request)
+    {
+        var response = await registry.PostRunAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+    }
+}

@@ -1,0 +1,76 @@
+using Aevlp.AppHost.Services;
+using Aevlp.ServiceDefaults;
+using Aevlp.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Azure.Storage.Blobs;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aevlp.Registry.Tests.Support;
+
+/// <summary>The real AppHost (PostgreSQL, RabbitMQ, Azurite and the registry) started once for all registry
+/// tests, plus a bus client that plays the workers: it records what the registry publishes and publishes
+/// the workers' events.</summary>
+public sealed class RegistryFixture : IAsyncLifetime
+{
+    /// <summary>Short enough for the watchdog test, long enough that a test driving stages by hand never
+    /// looks stalled on a busy two-core machine.</summary>
+    public static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(15);
+    public const int MaxAttempts = 2;
+
+    private readonly string dataDir = LocalAppHost.NewDataDir();
+    private DistributedApplication? app;
+    private IHost? workers;
+
+    public DistributedApplication App => app!;
+    public HttpClient Http { get; private set; } = null!;
+    public MessageLog Messages { get; } = new();
+    public IBus Bus => workers!.Services.GetRequiredService<IBus>();
+    public BlobServiceClient Blobs { get; private set; } = null!;
+    public string Broker { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        app = await LocalAppHost.StartAsync(dataDir, [], ConfigureRegistry, timeout.Token, RegistryResource.Name);
+        Http = app.CreateHttpClient(RegistryResource.Name);
+        Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
+        Broker = (await app.GetConnectionStringAsync("messaging", timeout.Token))!;
+        workers = StartWorkers(Broker);
+        await workers.StartAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (workers is not null) await workers.StopAsync();
+        workers?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        Directory.Delete(dataDir, recursive: true);
+    }
+
+    private static void ConfigureRegistry(IDistributedApplicationTestingBuilder builder)
+    {
+        var registry = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == RegistryResource.Name));
+        registry.WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
+            .WithEnvironment("Registry__MaxAttempts", MaxAttempts.ToString())
+            .WithEnvironment("Registry__WatchdogInterval", TimeSpan.FromSeconds(1).ToString());
+    }
+
+    private IHost StartWorkers(string broker)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:messaging"] = broker;
+        builder.Services.AddSingleton(Messages);
+        builder.AddMessaging(bus => bus.AddConsumer<MessageRecorder>());
+        return builder.Build();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RegistryCollection : ICollectionFixture<RegistryFixture>
+{
+    public const string Name = "registry";
+}

@@ -1,0 +1,82 @@
+using Aevlp.Tracking.Client.Protocol;
+using Microsoft.Playwright;
+
+namespace Aevlp.Tracking.Tests;
+
+/// <summary>The web UI in Debian's chromium (installed by infra/setup.sh), driven by Playwright's bundled driver;
+/// no browser is ever downloaded.</summary>
+[Collection(TrackingCollection.Name)]
+public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run",
+    ];
+
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task Runs_table_run_page_and_compare_page_render_charts_without_console_errors()
+    {
+        var experiment = await tracker.NewExperimentAsync("browser");
+        var runs = new List<string>();
+        foreach (var name in new[] { "baseline", "gpr-loss" })
+        {
+            var run = (await tracker.Client.CreateRunAsync(experiment, name)).Info;
+            await tracker.Client.LogBatchAsync(run.RunId,
+                Enumerable.Range(0, 20).Select(step => new Metric("loss", 1.0 / (step + 1) + runs.Count * 0.1, 1000 + step, step)).ToArray(),
+                [new Param("loss_fn", name)]);
+            await tracker.Client.UploadArtifactAsync(run, "model/config.json", new MemoryStream("{}"u8.ToArray()));
+            runs.Add(run.RunId);
+        }
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await GotoAsync(page, $"experiments/{experiment}");
+        Assert.Equal(2, await page.Locator("#runs tbody tr").CountAsync());
+        Assert.Contains("loss_fn", await page.Locator("#runs thead").InnerTextAsync());
+        await page.Locator("#runs thead a", new() { HasText = "loss" }).Last.ClickAsync();
+        Assert.Equal("gpr-loss", await page.Locator("#runs tbody tr td:nth-child(2)").First.InnerTextAsync());
+
+        await GotoAsync(page, $"runs/{runs[0]}");
+        var line = page.Locator("svg.metric-chart polyline");
+        Assert.Equal(1, await line.CountAsync());
+        Assert.Equal(20, (await line.GetAttributeAsync("points"))!.Split(' ').Length);
+        Assert.True((await page.Locator("svg.metric-chart").BoundingBoxAsync())!.Width > 200);
+        await page.Locator("#artifacts a", new() { HasText = "model/" }).ClickAsync();
+        Assert.Equal(1, await page.Locator("#artifacts a[download]").CountAsync());
+
+        await GotoAsync(page, $"compare?runs={runs[0]}&runs={runs[1]}");
+        Assert.Equal(2, await page.Locator("svg.metric-chart polyline").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "aevlp-tracking-compare.png"), FullPage = true });
+
+        Assert.Empty(errors);
+    }
+
+    private async Task GotoAsync(IPage page, string relative)
+    {
+        var response = await page.GotoAsync(new Uri(tracker.BaseUri, relative).ToString());
+        Assert.Equal(200, response!.Status);
+    }
+}

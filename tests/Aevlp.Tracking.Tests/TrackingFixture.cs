@@ -1,0 +1,57 @@
+using Aevlp.Testing;
+using Aevlp.Tracking.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aevlp.Tracking.Tests;
+
+/// <summary>The real AppHost in local mode (PostgreSQL, Azurite and the tracker on loopback, data under /tmp), started
+/// once for every test of the collection, and a client registered exactly as services register it.</summary>
+public sealed class TrackingFixture : AppHostFixture
+{
+    private IHost? clientHost;
+
+    protected override string[] Resources => ["tracking"];
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public MlflowClient Client { get; private set; } = null!;
+
+    /// <summary>For requests the typed client would never send.</summary>
+    public HttpClient Http { get; } = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        BaseUri = App.GetEndpoint("tracking", "http");
+        Http.BaseAddress = BaseUri;
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:tracking:http:0"] = BaseUri.ToString();
+        builder.AddMlflowTracking();
+        clientHost = builder.Build();
+        await clientHost.StartAsync();
+        Client = clientHost.Services.GetRequiredService<MlflowClient>();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (clientHost is not null)
+        {
+            await clientHost.StopAsync();
+            clientHost.Dispose();
+        }
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A fresh experiment per test, so tests never see each other's runs.</summary>
+    public Task<string> NewExperimentAsync(string purpose) =>
+        Client.CreateExperimentAsync($"{purpose}-{Guid.NewGuid():N}");
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrackingCollection : ICollectionFixture<TrackingFixture>
+{
+    public const string Name = "tracking";
+}
