@@ -4,6 +4,7 @@ using Aevlp.Evaluator.Evaluation;
 using Aevlp.Evaluator.Telemetry;
 using Aevlp.ServiceDefaults;
 using Aevlp.Storage;
+using Aevlp.Tracking.Client;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);

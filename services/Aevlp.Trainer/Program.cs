@@ -1,5 +1,6 @@
 using Aevlp.ServiceDefaults;
 using Aevlp.Storage;
+using Aevlp.Tracking.Client;
 using Aevlp.Trainer;
 using Aevlp.Trainer.Consumers;
 using Aevlp.Trainer.Telemetry;
@@ -14,8 +15,8 @@ builder.AddBlobStorage();
 builder.AddMlflowTracking();
 builder.AddMessaging(bus =>
 {
-    bus.AddConsumer<TrainModelConsumer, TrainModelConsumerDefinition>();
-    bus.AddConsumer<RunCancellationConsumer, RunCancellationConsumerDefinition>();
+    bus.AddConsumer<TrainModelConsumer>(typeof(TrainModelConsumerDefinition));
+    bus.AddConsumer<RunCancellationConsumer>(typeof(RunCancellationConsumerDefinition));
 });
 
 builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section).ValidateDataAnnotations().ValidateOnStart();

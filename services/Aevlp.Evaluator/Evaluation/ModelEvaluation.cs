@@ -1,4 +1,5 @@
 using Aevlp.Contracts;
+using Aevlp.ML;
 using Aevlp.Evaluator.Telemetry;
 using Aevlp.ML.Data;
 using Aevlp.ML.Inference;
@@ -23,7 +24,7 @@ public sealed class ModelEvaluation(
     {
         var started = DateTime.UtcNow;
         var datasetFolder = await cache.GetFolderAsync(BlobLayout.Datasets, $"{command.Dataset}/{command.DatasetVersion}", cancellationToken);
-        var test = SpmlDatasetLoader.Load(datasetFolder, datasetFolder).Test;
+        var test = SpmlDatasetLoader.Load(datasetFolder, Path.Combine(datasetFolder, "images")).Test;
         var modelFolder = await DownloadModelAsync(command, cancellationToken);
         using var classifier = OnnxClassifier.Open(modelFolder);
         if (classifier.Manifest.Classes.Count != test.Classes)
@@ -39,7 +40,8 @@ public sealed class ModelEvaluation(
         var predictions = await SavePredictionsAsync(command.RunId, scores, test, cancellationToken);
         telemetry.TestMap.Record(map.MeanPercent);
         logger.LogInformation("Run {RunId}: test mAP {Map:F2} on {Images} images", command.RunId, map.MeanPercent, test.Count);
-        var metrics = new TestMetrics(map.MeanPercent, thresholded.CP, thresholded.CR, thresholded.CF1, thresholded.OP, thresholded.OR, thresholded.OF1);
+        var metrics = new TestMetrics(map.MeanPercent, thresholded.ClassAveragedPrecision, thresholded.ClassAveragedRecall,
+            thresholded.ClassAveragedF1, thresholded.OverallPrecision, thresholded.OverallRecall, thresholded.OverallF1);
         return new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
     }
 

@@ -33,7 +33,7 @@ public sealed class TrainingJob(
             ResumeFrom = resumeFrom,
             SaveCheckpointAsync = checkpoints.SaveAsync,
         };
-        var result = await Trainer.RunAsync(data, trainingOptions, hooks, cancellationToken);
+        var result = await ML.Training.Trainer.RunAsync(data, trainingOptions, hooks, cancellationToken);
         using var model = result.Model;
         await progress.DisposeAsync();
 
