@@ -23,11 +23,13 @@ try
         .WithStableHttpEndpoint(builder.Configuration)
         .WithTrainDemoCommand();
 
-    // Workers, each fed by RabbitMQ and reading/writing blob storage.
-    builder.AddProject<Projects.Aevlp_PseudoLabeler>("pseudolabeler")   // teacher logits of every DAMP view, cached by key
-        .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
-        .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
-        .WithHttpEndpoint().WithHttpHealthCheck("/health");
+    // Workers: commands from RabbitMQ, data in blob storage. Trainer replicas compete for runs.
+    builder.AddWorker<Projects.Aevlp_PseudoLabeler>("pseudolabeler", infrastructure);   // teacher logits of every DAMP view, cached
+    builder.AddWorker<Projects.Aevlp_Trainer>("trainer", infrastructure)                 // TorchSharp training, checkpoints, ONNX export
+        .WithTracking(tracking)
+        .WithReplicas(Workers.TrainerReplicas(builder.Configuration));
+    builder.AddWorker<Projects.Aevlp_Evaluator>("evaluator", infrastructure)             // ONNX Runtime on the test split
+        .WithTracking(tracking);
 
     builder.Build().Run();
     return 0;

@@ -1,3 +1,4 @@
+using Aevlp.ML.Images;
 using Aevlp.ML.Npy;
 using Aevlp.ML.PseudoLabels;
 
@@ -29,11 +30,22 @@ public sealed class TeacherLogits
     /// <summary>Every view in the same variant (0: unflipped), [N, V, C].</summary>
     public ViewLogits Variant(int variant) => Select((_, _) => variant);
 
-    /// <summary>One variant per image and view, uniformly: with A = 2 this is the per-view flip with p = 0.5 of an epoch.</summary>
-    public ViewLogits Sample(Random random)
+    /// <summary>
+    /// This epoch's [N, V, C] view logits: one variant per image and view, uniformly (with A = 2 the per-view flip with
+    /// p = 0.5 that DAMP re-draws every epoch, spec §4), drawn from (seed, epoch, image, view) alone, so a resumed run
+    /// draws exactly what an uninterrupted one would.
+    /// </summary>
+    public ViewLogits Sample(int seed, int epoch) =>
+        Select((image, view) => EpochRandomness.Choice(seed, epoch, image * Views + view, Variants));
+
+    /// <summary>The logits of some images (a train/val split's rows), in the given order.</summary>
+    public TeacherLogits SelectRows(IReadOnlyList<int> rows)
     {
-        ArgumentNullException.ThrowIfNull(random);
-        return Select((_, _) => random.Next(Variants));
+        int perImage = Views * Variants * Classes;
+        var values = new float[rows.Count * perImage];
+        for (int i = 0; i < rows.Count; i++)
+            Values.AsSpan(rows[i] * perImage, perImage).CopyTo(values.AsSpan(i * perImage, perImage));
+        return new TeacherLogits(values, rows.Count, Views, Variants, Classes);
     }
 
     public NpyArray ToNpy(bool float16) => float16
@@ -56,10 +68,12 @@ public sealed class TeacherLogits
 
     private ViewLogits Select(Func<int, int, int> variantOf)
     {
-        var selected = new float[Images * Views * Classes];
-        for (int image = 0; image < Images; image++)
-        for (int view = 0; view < Views; view++)
-            Logits(image, view, variantOf(image, view)).CopyTo(selected.AsSpan((image * Views + view) * Classes, Classes));
+        var selected = new float[(long)Images * Views * Classes];
+        Parallel.For(0, Images, image =>
+        {
+            for (int view = 0; view < Views; view++)
+                Logits(image, view, variantOf(image, view)).CopyTo(selected.AsSpan((image * Views + view) * Classes, Classes));
+        });
         return new ViewLogits(selected, Images, Views, Classes);
     }
 }

@@ -70,8 +70,9 @@ public sealed record TrainingOptions
     /// <summary>Stop when val mAP falls more than this many points below the best (spec §2: 2).</summary>
     public double EarlyStopMaxDrop { get; init; } = 2.0;
 
-    /// <summary>Losses that train on pseudo-labels and so need teacher logits and <see cref="PseudoLabels"/>.</summary>
-    public bool UsesPseudoLabels => Loss is "gpr" or "gpr_loss" or "an_pl";
+    /// <summary>Whether the loss trains on pseudo-labels and so needs teacher logits and <see cref="PseudoLabels"/>:
+    /// an_pl always, GPR unless its <c>use_pl</c> is off.</summary>
+    public bool UsesPseudoLabels => Loss == "an_pl" || (Loss is "gpr" or "gpr_loss" && LossOptions.Gpr?.UsePseudoLabels != false);
 
     internal void Validate(TrainingData data)
     {

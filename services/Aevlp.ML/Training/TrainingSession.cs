@@ -61,7 +61,7 @@ internal sealed class TrainingSession : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var pseudo = PseudoLabelsOf(epoch);
-        var quality = pseudo is null ? null : PseudoLabelQuality.Compute(pseudo, observedLabels, trainTruth);
+        var quality = options.UsesPseudoLabels ? PseudoLabelQuality.Compute(pseudo!, observedLabels, trainTruth) : null;
         double loss;
         using (var pseudoTensor = pseudo?.ToTensor(device))
             loss = await TrainEpochAsync(epoch, pseudoTensor, progress, cancellationToken);
@@ -94,11 +94,14 @@ internal sealed class TrainingSession : IDisposable
     private async Task<double> ValidationMapAsync(CancellationToken cancellationToken) =>
         AveragePrecision.Compute(await ScoreAsync(data.Val, cancellationToken), valTruth).MeanPercent;
 
-    /// <summary>DAMP pseudo-labels re-drawn for this epoch (spec §4), or null when the loss uses none.</summary>
+    /// <summary>DAMP pseudo-labels re-drawn for this epoch (spec §4); for GPR without pseudo-labels (use_pl false)
+    /// all zeros, so every unknown entry is neutral; null when the loss uses none.</summary>
     private RowMajorMatrix<sbyte>? PseudoLabelsOf(int epoch) =>
         options.UsesPseudoLabels
             ? PseudoLabeler.Generate(data.Teacher!.Sample(options.Seed, epoch), observedClasses, options.PseudoLabels!, options.ViewAggregation)
-            : null;
+            : options.Loss is "gpr" or "gpr_loss"
+                ? new RowMajorMatrix<sbyte>(new sbyte[data.Train.Count * data.ClassNames.Count], data.Train.Count, data.ClassNames.Count)
+                : null;
 
     private async Task<double> TrainEpochAsync(int epoch, Tensor? pseudo, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {

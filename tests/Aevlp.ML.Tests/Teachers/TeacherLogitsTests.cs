@@ -30,10 +30,9 @@ public sealed class TeacherLogitsTests
     {
         var logits = Indexed();
         var variants = new HashSet<float>();
-        var random = new Random(1);
-        for (int epoch = 0; epoch < 20; epoch++)
+        for (int epoch = 1; epoch <= 20; epoch++)
         {
-            var sampled = logits.Sample(random);
+            var sampled = logits.Sample(seed: 1, epoch);
             for (int n = 0; n < 2; n++)
             for (int v = 0; v < 3; v++)
             {

@@ -1,3 +1,4 @@
+using Aevlp.ML.Teachers;
 using Aevlp.ML.Data;
 using Aevlp.ML.Training;
 

@@ -1,0 +1,27 @@
+using Aspire.Hosting.ApplicationModel;
+using Aevlp.AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Aevlp.AppHost.Services;
+
+/// <summary>The pipeline's workers: each takes its commands from RabbitMQ and reads and writes blob storage;
+/// the trainer and evaluator also log to the tracker.</summary>
+public static class Workers
+{
+    /// <summary>How many trainer processes this AppHost runs (they compete for TrainModel, one run each at a time).
+    /// Trainers on other machines join with the same connection strings: README "Scaling out".</summary>
+    public const string TrainerReplicasSetting = "Trainer:Replicas";
+
+    public static IResourceBuilder<ProjectResource> AddWorker<TProject>(this IDistributedApplicationBuilder builder, string name,
+        PlatformInfrastructure infrastructure) where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+            .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
+            .WithHttpEndpoint().WithHttpHealthCheck("/health");
+
+    public static IResourceBuilder<ProjectResource> WithTracking(this IResourceBuilder<ProjectResource> worker,
+        IResourceBuilder<IResourceWithServiceDiscovery> tracking) =>
+        worker.WithReference(tracking).WaitFor(tracking);
+
+    public static int TrainerReplicas(IConfiguration configuration) => Math.Max(1, configuration.GetValue(TrainerReplicasSetting, 1));
+}

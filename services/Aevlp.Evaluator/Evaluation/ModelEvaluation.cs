@@ -1,0 +1,85 @@
+using Aevlp.Contracts;
+using Aevlp.ML;
+using Aevlp.Evaluator.Telemetry;
+using Aevlp.ML.Data;
+using Aevlp.ML.Inference;
+using Aevlp.ML.Metrics;
+using Aevlp.ML.Npy;
+using Aevlp.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Aevlp.Evaluator.Evaluation;
+
+/// <summary>Scores the test split with the run's ONNX model in batches and computes every metric of spec §6;
+/// the predictions are kept as <c>runs/{runId}/test-predictions.npy</c>.</summary>
+public sealed class ModelEvaluation(
+    BlobStore store,
+    LocalBlobCache cache,
+    EvaluatorTelemetry telemetry,
+    IOptions<EvaluatorOptions> options,
+    ILogger<ModelEvaluation> logger)
+{
+    public async Task<ModelEvaluated> RunAsync(EvaluateModel command, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        var datasetFolder = await cache.GetFolderAsync(BlobLayout.Datasets, $"{command.Dataset}/{command.DatasetVersion}", cancellationToken);
+        var test = SpmlDatasetLoader.Load(datasetFolder, Path.Combine(datasetFolder, "images")).Test;
+        var modelFolder = await DownloadModelAsync(command, cancellationToken);
+        using var classifier = OnnxClassifier.Open(modelFolder);
+        if (classifier.Manifest.Classes.Count != test.Classes)
+        {
+            throw new InvalidDataException($"model.json lists {classifier.Manifest.Classes.Count} classes; dataset {command.Dataset}@{command.DatasetVersion} has {test.Classes}");
+        }
+
+        var scores = await ScoreAsync(command, classifier, test, bus, cancellationToken);
+        var truth = new RowMajorMatrix<sbyte>(Array.ConvertAll(test.Labels.Values, v => (sbyte)v), test.Count, test.Classes);
+        var scoreMatrix = new RowMajorMatrix<double>(scores, test.Count, test.Classes);
+        var map = AveragePrecision.Compute(scoreMatrix, truth);
+        var thresholded = ThresholdMetrics.Compute(scoreMatrix, truth);
+        var predictions = await SavePredictionsAsync(command.RunId, scores, test, cancellationToken);
+        telemetry.TestMap.Record(map.MeanPercent);
+        logger.LogInformation("Run {RunId}: test mAP {Map:F2} on {Images} images", command.RunId, map.MeanPercent, test.Count);
+        var metrics = new TestMetrics(map.MeanPercent, thresholded.ClassAveragedPrecision, thresholded.ClassAveragedRecall,
+            thresholded.ClassAveragedF1, thresholded.OverallPrecision, thresholded.OverallRecall, thresholded.OverallF1);
+        return new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
+    }
+
+    private async Task<double[]> ScoreAsync(EvaluateModel command, OnnxClassifier classifier, SpmlSplit test, IPublishEndpoint bus,
+        CancellationToken cancellationToken)
+    {
+        var scores = new double[test.Count * test.Classes];
+        int batchSize = options.Value.BatchSize;
+        for (int start = 0; start < test.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var paths = Enumerable.Range(start, Math.Min(batchSize, test.Count - start)).Select(test.FullImagePath).ToList();
+            classifier.Predict(paths).CopyTo(scores, start * test.Classes);
+            telemetry.ImagesScored.Add(paths.Count);
+            await bus.Publish(new StageProgressed(command.RunId, Stage.Evaluation, command.Attempt, options.Value.Worker,
+                start + paths.Count, test.Count, "images"), cancellationToken);
+        }
+        return scores;
+    }
+
+    private async Task<string> DownloadModelAsync(EvaluateModel command, CancellationToken cancellationToken)
+    {
+        var onnx = BlobPath.Parse(command.ModelBlob);
+        var folder = Path.Combine(options.Value.CacheDir, "models", command.RunId.ToString("N"), command.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        await store.Blob(onnx).DownloadToAsync(Path.Combine(folder, ML.Onnx.ModelManifest.OnnxFileName), cancellationToken);
+        var card = onnx with { Name = onnx.Name[..(onnx.Name.LastIndexOf('/') + 1)] + ML.Onnx.ModelManifest.FileName };
+        await store.Blob(card).DownloadToAsync(Path.Combine(folder, ML.Onnx.ModelManifest.FileName), cancellationToken);
+        return folder;
+    }
+
+    private async Task<BlobPath> SavePredictionsAsync(Guid runId, double[] scores, SpmlSplit test, CancellationToken cancellationToken)
+    {
+        var path = BlobLayout.Run(runId, "test-predictions.npy");
+        using var buffer = new MemoryStream();
+        NpyFile.Write(buffer, NpyArray.Of(Array.ConvertAll(scores, s => (float)s), test.Count, test.Classes));
+        buffer.Position = 0;
+        await store.UploadAsync(path, buffer, cancellationToken);
+        return path;
+    }
+}

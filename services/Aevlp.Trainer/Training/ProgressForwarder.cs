@@ -1,0 +1,83 @@
+using System.Threading.Channels;
+using Aevlp.Contracts;
+using Aevlp.ML.Training;
+using Aevlp.Trainer.Telemetry;
+using MassTransit;
+using ContractEpochSummary = Aevlp.Contracts.EpochSummary;
+
+namespace Aevlp.Trainer.Training;
+
+/// <summary>Takes the training loop's progress (reported synchronously, between batches) off the loop's thread
+/// and forwards it: batch progress to the bus at most every <see cref="TrainerOptions.ProgressInterval"/> (it is
+/// also the run's heartbeat), every epoch summary to the bus, the tracker and the dashboard's metrics.</summary>
+public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDisposable
+{
+    private readonly Channel<TrainingProgress> pending = Channel.CreateUnbounded<TrainingProgress>(new() { SingleReader = true });
+    private readonly TrainModel command;
+    private readonly IPublishEndpoint bus;
+    private readonly RunTracking tracker;
+    private readonly TrainerTelemetry telemetry;
+    private readonly TrainerOptions options;
+    private readonly Task forwarding;
+    private DateTime lastBatchSent = DateTime.MinValue;
+    private BatchProgress? lastBatch;
+
+    public ProgressForwarder(TrainModel command, IPublishEndpoint bus, RunTracking tracker, TrainerTelemetry telemetry,
+        TrainerOptions options, int epochs, CancellationToken cancellationToken)
+    {
+        (this.command, this.bus, this.tracker, this.telemetry, this.options, Epochs) = (command, bus, tracker, telemetry, options, epochs);
+        forwarding = ForwardAsync(cancellationToken);
+    }
+
+    public int Epochs { get; }
+
+    public void Report(TrainingProgress value) => pending.Writer.TryWrite(value);
+
+    private async Task ForwardAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var progress in pending.Reader.ReadAllAsync(cancellationToken))
+        {
+            switch (progress)
+            {
+                case BatchProgress batch:
+                    lastBatch = batch;
+                    telemetry.Loss.Record(batch.Loss);
+                    telemetry.ImagesPerSecond.Record(batch.ImagesPerSecond);
+                    if (DateTime.UtcNow - lastBatchSent >= options.ProgressInterval || batch.Batch == batch.Batches)
+                    {
+                        lastBatchSent = DateTime.UtcNow;
+                        await bus.Publish(ToMessage(batch, epochEnded: null), cancellationToken);
+                    }
+                    break;
+                case Aevlp.ML.Training.EpochSummary epoch:
+                    telemetry.Epochs.Add(1);
+                    telemetry.ValidationMap.Record(epoch.ValidationMap);
+                    await tracker.LogEpochAsync(command.TrackingRunId, epoch, lastBatch?.ImagesPerSecond, cancellationToken);
+                    await bus.Publish(ToMessage(lastBatch ?? new BatchProgress(epoch.Epoch, 0, 0, epoch.TrainLoss, 0), ToSummary(epoch)), cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private TrainingProgressed ToMessage(BatchProgress batch, ContractEpochSummary? epochEnded) =>
+        new(command.RunId, command.Attempt, options.Worker, batch.Epoch, Epochs, batch.Batch, batch.Batches,
+            batch.Loss, batch.ImagesPerSecond, epochEnded);
+
+    private static ContractEpochSummary ToSummary(Aevlp.ML.Training.EpochSummary epoch) =>
+        new(epoch.TrainLoss, epoch.ValidationMap, epoch.PseudoLabels?.Precision, epoch.PseudoLabels?.Recall,
+            epoch.PseudoLabels?.F1, epoch.Seconds);
+
+    /// <summary>Drains what the loop reported before the run's outcome is published, so events stay in order.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        try
+        {
+            await forwarding;
+        }
+        catch (OperationCanceledException)
+        {
+            // The run was cancelled; its outcome message says so.
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Aevlp.Storage;
+
+namespace Aevlp.Trainer.Training;
+
+/// <summary>A run's epoch checkpoints in blob storage, <c>runs/{runId}/checkpoints/epoch-NNN.ckpt</c>. Each holds
+/// everything to resume exactly (weights, optimiser state, epoch, RNG state, best-so-far weights); the newest is
+/// where a redelivered or re-dispatched run continues. Only the newest few are kept: the best weights travel
+/// inside every checkpoint, so older ones add nothing.</summary>
+public sealed class RunCheckpoints(BlobStore store, Guid runId)
+{
+    private const int Kept = 2;
+    private const string Folder = "checkpoints/";
+
+    public async Task SaveAsync(int epoch, ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(checkpoint.ToArray(), writable: false);
+        await store.UploadAsync(BlobLayout.Run(runId, $"{Folder}epoch-{epoch:D3}.ckpt"), content, cancellationToken);
+        foreach (var old in (await ListAsync(cancellationToken)).SkipLast(Kept))
+        {
+            await store.Blob(new BlobPath(BlobLayout.Runs, old)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>The newest checkpoint, downloaded, or null for a fresh run.</summary>
+    public async Task<Stream?> OpenLatestAsync(CancellationToken cancellationToken)
+    {
+        var newest = (await ListAsync(cancellationToken)).LastOrDefault();
+        if (newest is null) return null;
+        var data = await store.TryDownloadAsync(new BlobPath(BlobLayout.Runs, newest), cancellationToken);
+        return data?.ToStream();
+    }
+
+    // Zero-padded epoch numbers sort by name.
+    private async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
+        (await store.ListAsync(BlobLayout.Runs, BlobLayout.Run(runId, Folder).Name, cancellationToken))
+            .Where(name => name.EndsWith(".ckpt", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}
