@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aevlp.ML.Data;
+using Aevlp.ML.Inference;
+using Aevlp.Registry.Api;
+using Aevlp.Storage;
+
+namespace Aevlp.EndToEnd.Tests;
+
+/// <summary>What a user does: post a run for the embedded demo, and get a tracked, evaluated, registered ONNX model.</summary>
+public sealed class DemoRunTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private static readonly TimeSpan Within = TimeSpan.FromMinutes(5);
+
+    private static readonly object Request = new
+    {
+        idempotencyKey = "e2e-demo-1",
+        dataset = "fashion-mosaic",
+        runName = "e2e",
+        config = new { arch = "small-cnn", image_size = 64, num_epochs = 2, bsize = 16 },
+    };
+
+    [Fact]
+    public async Task A_posted_run_becomes_a_registered_champion_model_that_scores_images()
+    {
+        await WaitForDemoDatasetAsync();
+
+        var created = await PostAsync();
+        Assert.True(created.Created);
+        var runId = created.RunId;
+        var run = await WaitUntilEndedAsync(runId);
+        Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+
+        await AssertTrackedAsync(run);
+        await AssertArtifactsAsync(runId);
+        var versions = (await platform.Registry.GetFromJsonAsync<List<ModelVersion>>("/api/models/fashion-mosaic/versions", JsonSerializerOptions.Web))!;
+        var version = Assert.Single(versions);
+        Assert.Equal((1, true, runId), (version.Version, version.IsChampion, version.RunId));
+        await AssertTheModelScoresATestImageAsync(runId);
+
+        // The same idempotency key again: the same run, nothing new.
+        Assert.Equal(new RunCreated(runId, Created: false), await PostAsync());
+        Assert.Single((await platform.Registry.GetFromJsonAsync<List<ModelVersion>>("/api/models/fashion-mosaic/versions", JsonSerializerOptions.Web))!);
+    }
+
+    private async Task WaitForDemoDatasetAsync()
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (!await platform.Blobs.ExistsAsync(BlobLayout.Dataset("fashion-mosaic", "1", DatasetManifest.FileName), CancellationToken.None))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pseudo-labeler did not seed the demo dataset in time");
+            await Task.Delay(1000);
+        }
+    }
+
+    private async Task<RunCreated> PostAsync()
+    {
+        var response = await platform.Registry.PostAsJsonAsync("/api/runs", Request, JsonSerializerOptions.Web);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<RunCreated>(JsonSerializerOptions.Web))!;
+    }
+
+    private async Task<RunDetails> WaitUntilEndedAsync(Guid runId)
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (true)
+        {
+            var run = (await platform.Registry.GetFromJsonAsync<RunDetails>($"/api/runs/{runId}", JsonSerializerOptions.Web))!;
+            if (run.Run.Status is "FINISHED" or "FAILED" or "KILLED") return run;
+            Assert.True(DateTime.UtcNow < deadline, $"run still {run.Run.Status} at stage {run.Run.Stage} after {Within}");
+            await Task.Delay(2000);
+        }
+    }
+
+    private async Task AssertTrackedAsync(RunDetails run)
+    {
+        var tracked = await platform.Tracker.GetRunAsync(run.Links.TrackingRunId!);
+        Assert.Equal("FINISHED", tracked.Info.Status);
+        var valMap = await platform.Tracker.GetMetricHistoryAsync(tracked.Info.RunId, "val_map");
+        Assert.Equal([1L, 2L], valMap.Select(m => m.Step).Order());
+        Assert.Contains(tracked.Data.Metrics, m => m.Key == "test_map" && m.Value is > 0 and <= 100);
+        Assert.Contains(tracked.Data.Metrics, m => m.Key == "pl_f1");
+    }
+
+    private async Task AssertArtifactsAsync(Guid runId)
+    {
+        foreach (var file in new[] { "model.onnx", "model.json", "test-predictions.npy" })
+        {
+            Assert.True(await platform.Blobs.ExistsAsync(BlobLayout.Run(runId, file), CancellationToken.None), $"runs/{runId:N}/{file} missing");
+        }
+        var checkpoints = await platform.Blobs.ListAsync(BlobLayout.Runs, BlobLayout.Run(runId, "checkpoints/").Name, CancellationToken.None);
+        Assert.NotEmpty(checkpoints);
+    }
+
+    private async Task AssertTheModelScoresATestImageAsync(Guid runId)
+    {
+        var folder = Directory.CreateTempSubdirectory("aevlp-e2e-model-").FullName;
+        foreach (var file in new[] { "model.onnx", "model.json" })
+        {
+            await platform.Blobs.Blob(BlobLayout.Run(runId, file)).DownloadToAsync(Path.Combine(folder, file));
+        }
+        var images = await platform.Blobs.ListAsync(BlobLayout.Datasets, "fashion-mosaic/1/images/", CancellationToken.None);
+        var image = Path.Combine(folder, "test.png");
+        await platform.Blobs.Blob(new BlobPath(BlobLayout.Datasets, images[^1])).DownloadToAsync(image);
+
+        using var classifier = OnnxClassifier.Open(folder);
+        var scores = classifier.Predict([image]);
+
+        Assert.Equal(10, scores.Length);
+        Assert.All(scores, p => Assert.InRange(p, 0, 1));
+        Directory.Delete(folder, recursive: true);
+    }
+}
