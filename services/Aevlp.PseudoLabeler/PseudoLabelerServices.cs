@@ -24,7 +24,6 @@ public static class PseudoLabelerServices
         builder.Services.AddSingleton<PseudoLabelInputs>();
         builder.Services.AddSingleton<PseudoLabelStore>();
         builder.Services.AddSingleton<PseudoLabelJob>();
-        builder.Services.AddSingleton<RunCancellations>();
         builder.Services.AddSingleton<DemoAssetsStatus>();
         builder.Services.AddHostedService<DemoAssets>();
         builder.Services.AddHealthChecks().AddCheck<DemoAssetsStatus>("demo-assets", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -36,11 +35,7 @@ public static class PseudoLabelerServices
     public static void AddPseudoLabelerConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<GeneratePseudoLabelsConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
-        bus.AddConsumer<RunCancellationConsumer>().Endpoint(endpoint =>
-        {
-            endpoint.Temporary = true;
-            endpoint.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}";
-        });
+        bus.AddRunCancellation();
     }
 
     /// <summary>Decided once per process and logged, so the dashboard shows where the teacher runs and why.</summary>

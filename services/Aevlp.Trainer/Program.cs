@@ -16,12 +16,11 @@ builder.AddMlflowTracking();
 builder.AddMessaging(bus =>
 {
     bus.AddConsumer<TrainModelConsumer>(typeof(TrainModelConsumerDefinition));
-    bus.AddConsumer<RunCancellationConsumer>(typeof(RunCancellationConsumerDefinition));
+    bus.AddRunCancellation();
 });
 
 builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<TrainerTelemetry>();
-builder.Services.AddSingleton<RunCancellations>();
 builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<IOptions<TrainerOptions>>().Value.CacheDir));
 builder.Services.AddScoped<RunInputs>();
 builder.Services.AddScoped<RunTracking>();

@@ -1,3 +1,4 @@
+using Aevlp.ServiceDefaults;
 using Aevlp.Contracts;
 using Aevlp.ML.Data;
 using Aevlp.ML.Teachers;

@@ -1,4 +1,5 @@
 using Aevlp.Contracts;
+using Aevlp.ServiceDefaults;
 using Aevlp.Storage;
 using Aevlp.Trainer.Telemetry;
 using Aevlp.Trainer.Training;
@@ -44,7 +45,9 @@ public sealed class TrainModelConsumer(
             await context.Publish(earlier, CancellationToken.None);
             return;
         }
-        using var run = cancellations.Register(command.RunId, lifetime.ApplicationStopping, lease.Lost);
+        // Stopping the host or losing the lease also stops the training, but only a user's cancel is "cancelled".
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, lease.Lost);
+        using var run = cancellations.Track(command.RunId, stopping.Token);
         try
         {
             var trained = await job.RunAsync(command, context, run.Token);
@@ -52,7 +55,7 @@ public sealed class TrainModelConsumer(
             await context.Publish(trained, CancellationToken.None);
             telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "trained"));
         }
-        catch (OperationCanceledException) when (run.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested && !lease.Lost.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.CancelledByUser)
         {
             logger.LogInformation("Run {RunId} cancelled", command.RunId);
             await context.Publish(new StageCancelled(command.RunId, Contracts.Stage.Training, command.Attempt), CancellationToken.None);
@@ -63,10 +66,6 @@ public sealed class TrainModelConsumer(
             logger.LogWarning(e, "Run {RunId} failed: {Reason}", command.RunId, e.Message);
             await context.Publish(new RunFailed(command.RunId, Contracts.Stage.Training, command.Attempt, e.Message), CancellationToken.None);
             telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-        }
-        finally
-        {
-            cancellations.Unregister(command.RunId);
         }
     }
 
