@@ -29,6 +29,8 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<ModelVersionStore>();
         builder.Services.AddSingleton<MetricCharts>();
         builder.Services.AddExceptionHandler<MlflowErrorHandler>();
+        // UseExceptionHandler() without a path refuses to start unless ProblemDetails is registered; the handler
+        // above answers every exception before ProblemDetails would.
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

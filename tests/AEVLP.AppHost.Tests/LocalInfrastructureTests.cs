@@ -63,6 +63,9 @@ public sealed class LocalInfrastructureTests
         builder.Configuration["ConnectionStrings:messaging"] = broker;
         builder.Services.AddSingleton<PingReceived>();
         builder.AddMessaging(bus => bus.AddConsumer<PingConsumer>());
+        // Start returns only once the consumer's queue is bound; otherwise, on a busy machine, the ping can be
+        // published before the binding exists and is dropped.
+        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         using var host = builder.Build();
         await host.StartAsync(ct);
         var sent = new Ping(Guid.NewGuid());

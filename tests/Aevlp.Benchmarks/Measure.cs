@@ -26,3 +26,29 @@ public sealed record TimingResult(double MedianSeconds, double MinSeconds, doubl
     public override string ToString() =>
         $"median {MedianSeconds * 1000:F2} ms (min {MinSeconds * 1000:F2}, max {MaxSeconds * 1000:F2}, n={Runs})";
 }
+
+/// <summary>Latency percentiles of an async call (for servers, where the tail matters as much as the median).</summary>
+public static class MeasureLatency
+{
+    public static async Task<LatencyResult> PercentilesAsync(Func<Task> call, int runs, int warmups = 3)
+    {
+        for (int i = 0; i < warmups; i++) await call();
+        var ms = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await call();
+            ms[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(ms);
+        return new LatencyResult(Percentile(ms, 0.50), Percentile(ms, 0.95), ms[^1], runs);
+    }
+
+    // Nearest-rank percentile of sorted samples.
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
+
+public sealed record LatencyResult(double P50Ms, double P95Ms, double MaxMs, int Runs)
+{
+    public override string ToString() => $"p50 {P50Ms:F1} ms, p95 {P95Ms:F1} ms (max {MaxMs:F1}, n={Runs})";
+}

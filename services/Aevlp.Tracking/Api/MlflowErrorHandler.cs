@@ -15,8 +15,14 @@ public sealed class MlflowErrorHandler(ILogger<MlflowErrorHandler> logger) : IEx
             BadHttpRequestException e => (e.StatusCode, new ErrorResponse(ErrorCodes.InvalidParameterValue, e.Message)),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse(ErrorCodes.InternalError, "Internal error; see the tracker's log.")),
         };
+        // A client that hung up (an abandoned upload, say) gets no answer and is no server error.
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogInformation("Request {Method} {Path} abandoned by the client", context.Request.Method, context.Request.Path);
+            return true;
+        }
         if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
-        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted) return true;
+        if (context.Response.HasStarted) return true;
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(error, MlflowJson.Options, ct);
         return true;

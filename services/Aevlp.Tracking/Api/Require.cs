@@ -51,6 +51,11 @@ public static partial class Require
         : value.Length > maxLength ? throw MlflowError.Invalid($"The {what} value of '{key}' is {value.Length} characters; at most {maxLength} are allowed.")
         : value;
 
+    /// <summary>Request tags, checked (key rule, value length) and de-duplicated: the last value of a key wins.</summary>
+    public static IReadOnlyList<T> Tags<T>(IEnumerable<T>? tags, Func<T, string> key, Func<T, string> value, Func<string, string, T> create) =>
+        (tags ?? []).Select(t => create(Key(key(t), "tags.key"), Value(value(t), MlflowLimits.MaxTagValueLength, "tag", key(t))))
+            .GroupBy(key).Select(g => g.Last()).ToArray();
+
     public static string OneOf(string value, IReadOnlyList<string> allowed, string field) =>
         allowed.Contains(value) ? value : throw MlflowError.Invalid($"Invalid value '{value}' for parameter '{field}': expected one of {string.Join(", ", allowed)}.");
 

@@ -20,8 +20,7 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
         var name = Require.Field(request.Name, "name");
         var source = Require.Field(request.Source, "source");
         if (!string.IsNullOrEmpty(request.RunId)) await runs.GetRowAsync(request.RunId, ct);
-        var tags = (request.Tags ?? []).Select(t => new ModelVersionTag(Require.Key(t.Key, "tags.key"),
-            Require.Value(t.Value, MlflowLimits.MaxTagValueLength, "tag", t.Key))).DistinctBy(t => t.Key).ToArray();
+        var tags = Require.Tags(request.Tags, t => t.Key, t => t.Value, (k, v) => new ModelVersionTag(k, v));
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -16,8 +16,7 @@ public sealed class RegisteredModelStore(NpgsqlDataSource database, ModelVersion
     public async Task<RegisteredModel> CreateAsync(CreateRegisteredModelRequest request, CancellationToken ct)
     {
         var name = Require.Field(request.Name, "name");
-        var tags = (request.Tags ?? []).Select(t => new RegisteredModelTag(Require.Key(t.Key, "tags.key"),
-            Require.Value(t.Value, MlflowLimits.MaxTagValueLength, "tag", t.Key))).DistinctBy(t => t.Key).ToArray();
+        var tags = Require.Tags(request.Tags, t => t.Key, t => t.Value, (k, v) => new RegisteredModelTag(k, v));
         var now = Now();
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -8,7 +8,7 @@ namespace Aevlp.Tracking.Storage;
 
 /// <summary>log-batch (and the single-item log routes, which are batches of one): one transaction, so a batch is
 /// written whole or not at all.</summary>
-public sealed class RunLogWriter(NpgsqlDataSource database, RunStore runs, TrackingTelemetry telemetry)
+public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry telemetry)
 {
     public async Task LogAsync(string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> @params, IReadOnlyList<RunTag> tags,
         CancellationToken ct)
@@ -17,10 +17,11 @@ public sealed class RunLogWriter(NpgsqlDataSource database, RunStore runs, Track
         var validMetrics = metrics.Select(m => m with { Key = Require.Key(m.Key, "metrics.key") }).ToArray();
         var validParams = ValidateParams(runId, @params);
         var validTags = RunTags.Validate(tags);
-        await runs.GetActiveRowAsync(runId, ct);
-
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        // FOR SHARE: a concurrent delete waits for this batch rather than racing it.
+        RunStore.EnsureActive(runId, await connection.ExecuteScalarAsync<string?>(Sql.Command(
+            "SELECT lifecycle_stage FROM runs WHERE run_uuid = @runId FOR SHARE", new { runId }, ct, transaction)));
         await InsertParamsAsync(connection, transaction, runId, validParams, ct);
         await RunTags.UpsertAsync(connection, transaction, runId, validTags, ct);
         await InsertMetricsAsync(connection, transaction, runId, validMetrics, ct);

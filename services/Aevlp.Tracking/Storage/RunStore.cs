@@ -23,15 +23,17 @@ public sealed class RunStore(NpgsqlDataSource database, ExperimentStore experime
         var row = new RunRow(runId, long.Parse(experiment.ExperimentId, System.Globalization.CultureInfo.InvariantCulture), runName,
             request.UserId, RunStatus.Running, request.StartTime ?? clock.GetUtcNow().ToUnixTimeMilliseconds(), null,
             LifecycleStage.Active, $"{experiment.ArtifactLocation!.TrimEnd('/')}/{runId}/artifacts");
+        IReadOnlyList<RunTag> stored = [.. tags.Where(t => t.Key != RunNameTag), new RunTag(RunNameTag, runName)];
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(Sql.Command("""
             INSERT INTO runs (run_uuid, experiment_id, run_name, user_id, status, start_time, lifecycle_stage, artifact_uri)
             VALUES (@RunUuid, @ExperimentId, @RunName, @UserId, @Status, @StartTime, @LifecycleStage, @ArtifactUri)
             """, row, ct, transaction));
-        await RunTags.UpsertAsync(connection, transaction, runId, [.. tags.Where(t => t.Key != RunNameTag), new RunTag(RunNameTag, runName)], ct);
+        await RunTags.UpsertAsync(connection, transaction, runId, stored, ct);
         await transaction.CommitAsync(ct);
-        return await GetAsync(runId, ct);
+        // A new run has nothing but these tags: answer from what was written rather than reading it back.
+        return new Run(row.ToInfo(), new RunData { Tags = stored.OrderBy(t => t.Key, StringComparer.Ordinal).ToArray() }, new RunInputs());
     }
 
     public async Task<Run> GetAsync(string runId, CancellationToken ct) =>
@@ -49,9 +51,16 @@ public sealed class RunStore(NpgsqlDataSource database, ExperimentStore experime
     public async Task<RunRow> GetActiveRowAsync(string runId, CancellationToken ct)
     {
         var row = await GetRowAsync(runId, ct);
-        return row.LifecycleStage == LifecycleStage.Active
-            ? row
-            : throw MlflowError.Invalid($"The run {runId} must be in the 'active' state. Current state is {row.LifecycleStage}.");
+        EnsureActive(runId, row.LifecycleStage);
+        return row;
+    }
+
+    /// <summary>Fails unless the run exists (<paramref name="lifecycleStage"/> not null) and is active.</summary>
+    public static void EnsureActive(string runId, string? lifecycleStage)
+    {
+        if (lifecycleStage is null) throw MlflowError.NotFound($"Run with id={runId} not found");
+        if (lifecycleStage != LifecycleStage.Active)
+            throw MlflowError.Invalid($"The run {runId} must be in the 'active' state. Current state is {lifecycleStage}.");
     }
 
     public async Task<RunInfo> UpdateAsync(UpdateRunRequest request, CancellationToken ct)

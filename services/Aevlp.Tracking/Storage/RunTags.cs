@@ -11,8 +11,7 @@ namespace Aevlp.Tracking.Storage;
 internal static class RunTags
 {
     public static IReadOnlyList<RunTag> Validate(IReadOnlyList<RunTag> tags) =>
-        tags.Select(t => new RunTag(Require.Key(t.Key, "tags.key"), Require.Value(t.Value, MlflowLimits.MaxTagValueLength, "tag", t.Key)))
-            .GroupBy(t => t.Key).Select(g => g.Last()).ToArray();
+        Require.Tags(tags, t => t.Key, t => t.Value, (k, v) => new RunTag(k, v));
 
     public static async Task UpsertAsync(NpgsqlConnection connection, IDbTransaction transaction, string runId,
         IReadOnlyList<RunTag> tags, CancellationToken ct)
