@@ -63,16 +63,20 @@ public sealed class BlobStore(BlobServiceClient service)
     }
 
     /// <summary>Blob names under a prefix (<c>container/prefix</c>), in name order.</summary>
-    public async Task<IReadOnlyList<string>> ListAsync(string container, string prefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListAsync(string container, string prefix, CancellationToken cancellationToken) =>
+        (await ListVersionsAsync(container, prefix, cancellationToken)).Select(blob => blob.Name).ToList();
+
+    /// <summary>Blob names under a prefix with their ETags, which change whenever a blob's content is written.</summary>
+    public async Task<IReadOnlyList<(string Name, string ETag)>> ListVersionsAsync(string container, string prefix, CancellationToken cancellationToken)
     {
         var client = service.GetBlobContainerClient(container);
         if (!await client.ExistsAsync(cancellationToken)) return [];
-        var names = new List<string>();
+        var blobs = new List<(string, string)>();
         await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
-            names.Add(item.Name);
+            blobs.Add((item.Name, item.Properties.ETag?.ToString() ?? ""));
         }
-        return names;
+        return blobs;
     }
 
     public BlobLeaseClient LeaseClient(BlobPath path) => Blob(path).GetBlobLeaseClient();

@@ -1,11 +1,14 @@
-using Azure.Storage.Blobs.Models;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Aevlp.Storage;
 
-/// <summary>A local copy of immutable blob folders (a dataset version, a teacher, a set of teacher logits),
-/// fetched once per machine and reused by every run. A folder is downloaded into a temporary sibling and
-/// renamed into place when complete, so a folder that exists is whole, even with several processes
-/// fetching at once or a fetch killed half-way.</summary>
+/// <summary>A local copy of blob folders (a dataset version, a teacher, a set of teacher logits), fetched once
+/// per machine and reused by every run. Each copy is named after a fingerprint of the folder's blob names and
+/// ETags, so a folder written anew (another platform install with its own blob storage, a re-seeded demo) is
+/// never served from a stale copy. A folder is downloaded into a temporary sibling and renamed into place when
+/// complete, so a copy that exists is whole, even with several processes fetching at once or a fetch killed
+/// half-way.</summary>
 public sealed class LocalBlobCache(BlobStore store, string root)
 {
     private const int ParallelDownloads = 8;
@@ -16,14 +19,14 @@ public sealed class LocalBlobCache(BlobStore store, string root)
     public async Task<string> GetFolderAsync(string container, string prefix, CancellationToken cancellationToken)
     {
         prefix = prefix.TrimEnd('/') + "/";
-        var folder = Path.Combine(Root, container, prefix.TrimEnd('/'));
-        if (Directory.Exists(folder)) return folder;
-
-        var names = await store.ListAsync(container, prefix, cancellationToken);
-        if (names.Count == 0)
+        var blobs = await store.ListVersionsAsync(container, prefix, cancellationToken);
+        if (blobs.Count == 0)
         {
             throw new FileNotFoundException($"Blob storage has nothing under '{container}/{prefix}'.");
         }
+        var folder = Path.Combine(Root, container, prefix.TrimEnd('/'), Fingerprint(blobs));
+        if (Directory.Exists(folder)) return folder;
+        var names = blobs.Select(blob => blob.Name).ToList();
         var partial = $"{folder}.partial-{Guid.NewGuid():N}";
         try
         {
@@ -47,4 +50,8 @@ public sealed class LocalBlobCache(BlobStore store, string root)
         }
         return folder;
     }
+
+    private static string Fingerprint(IEnumerable<(string Name, string ETag)> blobs) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Concat(blobs.OrderBy(b => b.Name, StringComparer.Ordinal).Select(b => $"{b.Name}\n{b.ETag}\n")))))[..16];
 }

@@ -26,6 +26,23 @@ public sealed class LocalBlobCacheTests(BlobsFixture blobs) : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_written_anew_is_fetched_again_never_served_stale()
+    {
+        var store = await blobs.StoreAsync();
+        var version = Guid.NewGuid().ToString("N");
+        var manifest = BlobLayout.Dataset("rewritten", version, "manifest.json");
+        await store.UploadAsync(manifest, BinaryData.FromString("first").ToStream(), CancellationToken.None);
+        var cache = new LocalBlobCache(store, root);
+        var first = await cache.GetFolderAsync(BlobLayout.Datasets, $"rewritten/{version}", CancellationToken.None);
+
+        await store.UploadAsync(manifest, BinaryData.FromString("second").ToStream(), CancellationToken.None);
+        var second = await cache.GetFolderAsync(BlobLayout.Datasets, $"rewritten/{version}", CancellationToken.None);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal("second", File.ReadAllText(Path.Combine(second, "manifest.json")));
+    }
+
+    [Fact]
     public async Task A_missing_folder_names_what_was_looked_for()
     {
         var cache = new LocalBlobCache(await blobs.StoreAsync(), root);
