@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Aevlp.Storage;
 
@@ -50,6 +51,11 @@ public sealed class LocalBlobCache(BlobStore store, string root)
         }
         return folder;
     }
+
+    /// <summary>Turns local copy paths in a message back into blob names (<c>container/prefix/file</c>), so an
+    /// error names what the user stored, not where this machine cached it.</summary>
+    public string BlobNamesIn(string message) =>
+        Regex.Replace(message, Regex.Escape(Path.TrimEndingDirectorySeparator(Root) + "/") + @"(\S*?)/[0-9a-f]{16}/", "$1/");
 
     private static string Fingerprint(IEnumerable<(string Name, string ETag)> blobs) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(

@@ -1,3 +1,4 @@
+using Aevlp.Storage;
 using Aevlp.ServiceDefaults;
 using Aevlp.Contracts;
 using Aevlp.ML.Data;
@@ -14,6 +15,7 @@ namespace Aevlp.PseudoLabeler.Consumers;
 /// (storage or broker trouble, host shutdown) is thrown, so MassTransit retries or redelivers the message.
 /// </summary>
 public sealed class GeneratePseudoLabelsConsumer(
+    LocalBlobCache cache,
     PseudoLabelJob job,
     RunCancellations cancellations,
     IBus bus,
@@ -54,6 +56,5 @@ public sealed class GeneratePseudoLabelsConsumer(
 
     /// <summary>The local cache mirrors blob names under its root, so stripping the root names the blob at fault
     /// (<c>teachers/x/encoder.onnx</c>) instead of a path on this replica.</summary>
-    private string BlobNames(string message) =>
-        message.Replace(Path.TrimEndingDirectorySeparator(options.Value.CacheDirectory) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+    private string BlobNames(string message) => cache.BlobNamesIn(message);
 }
