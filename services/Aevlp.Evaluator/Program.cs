@@ -16,6 +16,7 @@ builder.AddMlflowTracking();
 builder.AddMessaging(bus => bus.AddConsumer<EvaluateModelConsumer>());
 
 builder.Services.AddOptions<EvaluatorOptions>().BindConfiguration(EvaluatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton(ModelEvaluation.DetectExecution);
 builder.Services.AddSingleton<EvaluatorTelemetry>();
 builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<IOptions<EvaluatorOptions>>().Value.CacheDir));
 builder.Services.AddScoped<ModelEvaluation>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aevlp.Contracts;
 using Aevlp.ML.Data;
+using Aevlp.ML.Inference;
 using Aevlp.ML.Npy;
 using Aevlp.ML.Teachers;
 using Aevlp.PseudoLabeler.Storage;

@@ -1,3 +1,4 @@
+using Aevlp.ML.Inference;
 using Aevlp.ML.Teachers;
 using Aevlp.PseudoLabeler.Consumers;
 using Aevlp.PseudoLabeler.Demo;

@@ -1,4 +1,5 @@
 using Aevlp.ML.Data;
+using Aevlp.ML.Inference;
 using Aevlp.ML.Teachers;
 
 namespace Aevlp.Benchmarks;

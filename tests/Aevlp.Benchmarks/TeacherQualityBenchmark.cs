@@ -1,3 +1,4 @@
+using Aevlp.ML.Inference;
 using Aevlp.ML;
 using Aevlp.ML.Data;
 using Aevlp.ML.Metrics;

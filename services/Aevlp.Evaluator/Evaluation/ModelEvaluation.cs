@@ -16,6 +16,7 @@ namespace Aevlp.Evaluator.Evaluation;
 public sealed class ModelEvaluation(
     BlobStore store,
     LocalBlobCache cache,
+    OnnxExecution execution,
     EvaluatorTelemetry telemetry,
     IOptions<EvaluatorOptions> options,
     ILogger<ModelEvaluation> logger)
@@ -26,7 +27,7 @@ public sealed class ModelEvaluation(
         var datasetFolder = await cache.GetFolderAsync(BlobLayout.Datasets, $"{command.Dataset}/{command.DatasetVersion}", cancellationToken);
         var test = SpmlDatasetLoader.Load(datasetFolder, Path.Combine(datasetFolder, "images")).Test;
         var modelFolder = await DownloadModelAsync(command, cancellationToken);
-        using var classifier = OnnxClassifier.Open(modelFolder);
+        using var classifier = OnnxClassifier.Open(modelFolder, execution);
         if (classifier.Manifest.Classes.Count != test.Classes)
         {
             throw new InvalidDataException($"model.json lists {classifier.Manifest.Classes.Count} classes; dataset {command.Dataset}@{command.DatasetVersion} has {test.Classes}");
@@ -43,6 +44,16 @@ public sealed class ModelEvaluation(
         var metrics = new TestMetrics(map.MeanPercent, thresholded.ClassAveragedPrecision, thresholded.ClassAveragedRecall,
             thresholded.ClassAveragedF1, thresholded.OverallPrecision, thresholded.OverallRecall, thresholded.OverallF1);
         return new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
+    }
+
+    /// <summary>Decided once per process and logged, so the dashboard shows where models are scored and why.</summary>
+    public static OnnxExecution DetectExecution(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<IOptions<EvaluatorOptions>>().Value;
+        var detected = OnnxExecution.Detect(settings.PreferCuda, settings.IntraOpThreads);
+        services.GetRequiredService<ILogger<ModelEvaluation>>()
+            .LogInformation("Models are scored on {Provider}: {Reason}", detected.Provider, detected.Reason);
+        return detected;
     }
 
     private async Task<double[]> ScoreAsync(EvaluateModel command, OnnxClassifier classifier, SpmlSplit test, IPublishEndpoint bus,

@@ -12,10 +12,12 @@ public sealed class OnnxClassifier : IDisposable
 {
     private readonly InferenceSession session;
 
-    public OnnxClassifier(string modelPath, ModelManifest manifest, SessionOptions? options = null)
+    /// <param name="execution">CPU when not given; the evaluator passes what <see cref="OnnxExecution.Detect"/> found.</param>
+    public OnnxClassifier(string modelPath, ModelManifest manifest, OnnxExecution? execution = null)
     {
         Manifest = manifest;
-        session = new InferenceSession(modelPath, options ?? new SessionOptions());
+        using var options = (execution ?? OnnxExecution.Cpu()).CreateSessionOptions();
+        session = new InferenceSession(modelPath, options);
         if (!session.InputMetadata.ContainsKey(manifest.Input))
         {
             throw new InvalidDataException($"{modelPath}: no input named '{manifest.Input}' (model.json says so); inputs: {string.Join(", ", session.InputMetadata.Keys)}");
@@ -25,11 +27,11 @@ public sealed class OnnxClassifier : IDisposable
     public ModelManifest Manifest { get; }
 
     /// <summary>Loads <c>model.onnx</c> and <c>model.json</c> from one folder.</summary>
-    public static OnnxClassifier Open(string folder, SessionOptions? options = null)
+    public static OnnxClassifier Open(string folder, OnnxExecution? execution = null)
     {
         var manifestPath = Path.Combine(folder, ModelManifest.FileName);
         using var manifest = File.OpenRead(manifestPath);
-        return new OnnxClassifier(Path.Combine(folder, ModelManifest.OnnxFileName), ModelManifest.Read(manifest), options);
+        return new OnnxClassifier(Path.Combine(folder, ModelManifest.OnnxFileName), ModelManifest.Read(manifest), execution);
     }
 
     /// <summary>Probabilities [images, classes], row-major, double so that AP sees the model's ties and no others.</summary>

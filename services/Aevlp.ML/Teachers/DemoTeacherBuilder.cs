@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Aevlp.ML.Data;
 using Aevlp.ML.Images;
+using Aevlp.ML.Inference;
 using Aevlp.ML.Npy;
 
 namespace Aevlp.ML.Teachers;

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Aevlp.ML.Inference;
 
 namespace Aevlp.ML.Teachers;
 

@@ -1,3 +1,4 @@
+using Aevlp.ML.Inference;
 using Aevlp.ML.Npy;
 
 namespace Aevlp.ML.Teachers;

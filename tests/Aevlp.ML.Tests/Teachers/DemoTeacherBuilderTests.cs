@@ -1,4 +1,5 @@
 using Aevlp.ML.Data;
+using Aevlp.ML.Inference;
 using Aevlp.ML.Npy;
 using Aevlp.ML.Teachers;
 using Aevlp.ML.Tests.Data;

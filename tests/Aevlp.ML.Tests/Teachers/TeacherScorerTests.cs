@@ -1,4 +1,5 @@
 using Aevlp.ML.Images;
+using Aevlp.ML.Inference;
 using Aevlp.ML.Teachers;
 using Aevlp.ML.Tests.Fixtures;
 using Microsoft.ML.OnnxRuntime;
@@ -51,7 +52,10 @@ public sealed class TeacherScorerTests : IDisposable
         Assert.Equal(first.Values, again.Values);
         Assert.NotEqual(first.Logits(0, 0, 2).ToArray(), first.Logits(0, 0, 0).ToArray());
         Assert.NotEqual(first.Logits(0, 0, 2).ToArray(), otherSeed.Logits(0, 0, 2).ToArray());
-        Assert.Equal(first.Logits(1, 1, 1).ToArray(), otherSeed.Logits(1, 1, 1).ToArray());
+        // The same unaugmented view sits in a batch with different neighbours: equal up to ONNX Runtime's
+        // threading (seen to differ in the last bits when the CPU is contended), not bit for bit.
+        Assert.All(first.Logits(1, 1, 1).ToArray().Zip(otherSeed.Logits(1, 1, 1).ToArray()),
+            pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
         Assert.Equal(4, progress[^1]);
         Assert.Equal(progress.Order(), progress);
     }

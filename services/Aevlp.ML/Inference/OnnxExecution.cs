@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace Aevlp.ML.Teachers;
+namespace Aevlp.ML.Inference;
 
 public enum ExecutionProvider
 {
@@ -9,7 +9,7 @@ public enum ExecutionProvider
 }
 
 /// <summary>
-/// Where ONNX Runtime runs the teacher, decided once per process by <see cref="Detect"/>: CUDA when the native
+/// Where ONNX Runtime runs (the teacher, the evaluated classifier), decided once per process by <see cref="Detect"/>: CUDA when the native
 /// runtime has the CUDA provider and its libraries load (Microsoft.ML.OnnxRuntime.Gpu needs CUDA 13), else CPU.
 /// </summary>
 /// <param name="Reason">Why this provider: logged once by the host.</param>
@@ -37,7 +37,7 @@ public sealed record OnnxExecution(ExecutionProvider Provider, string Reason, in
 
     /// <param name="singleThreaded">For small graphs beside the encoder (preprocessing): each session owns a thread
     /// pool whose threads spin while waiting, and a second pool of them halves the encoder's speed on a small machine.</param>
-    internal SessionOptions CreateSessionOptions(bool singleThreaded = false)
+    public SessionOptions CreateSessionOptions(bool singleThreaded = false)
     {
         var options = new SessionOptions
         {
