@@ -5,6 +5,7 @@ using Aevlp.ML.Data;
 using Aevlp.ML.Inference;
 using Aevlp.Registry.Api;
 using Aevlp.Storage;
+using Aevlp.Testing;
 
 namespace Aevlp.EndToEnd.Tests;
 
@@ -24,53 +25,22 @@ public sealed class DemoRunTests(PlatformFixture platform) : IClassFixture<Platf
     [Fact]
     public async Task A_posted_run_becomes_a_registered_champion_model_that_scores_images()
     {
-        await WaitForDemoDatasetAsync();
-
-        var created = await PostAsync();
+        var created = await platform.Registry.CreateRunAsync(Request);
         Assert.True(created.Created);
         var runId = created.RunId;
-        var run = await WaitUntilEndedAsync(runId);
+        var run = await platform.Registry.WaitUntilEndedAsync(runId, Within);
         Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
 
         await AssertTrackedAsync(run);
         await AssertArtifactsAsync(runId);
-        var versions = (await platform.Registry.GetFromJsonAsync<List<ModelVersion>>("/api/models/fashion-mosaic/versions", JsonSerializerOptions.Web))!;
+        var versions = await platform.Registry.VersionsAsync(PlatformFixture.DemoDataset);
         var version = Assert.Single(versions);
         Assert.Equal((1, true, runId), (version.Version, version.IsChampion, version.RunId));
         await AssertTheModelScoresATestImageAsync(runId);
 
         // The same idempotency key again: the same run, nothing new.
-        Assert.Equal(new RunCreated(runId, Created: false), await PostAsync());
-        Assert.Single((await platform.Registry.GetFromJsonAsync<List<ModelVersion>>("/api/models/fashion-mosaic/versions", JsonSerializerOptions.Web))!);
-    }
-
-    private async Task WaitForDemoDatasetAsync()
-    {
-        var deadline = DateTime.UtcNow + Within;
-        while (!await platform.Blobs.ExistsAsync(BlobLayout.Dataset("fashion-mosaic", "1", DatasetManifest.FileName), CancellationToken.None))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the pseudo-labeler did not seed the demo dataset in time");
-            await Task.Delay(1000);
-        }
-    }
-
-    private async Task<RunCreated> PostAsync()
-    {
-        var response = await platform.Registry.PostAsJsonAsync("/api/runs", Request, JsonSerializerOptions.Web);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<RunCreated>(JsonSerializerOptions.Web))!;
-    }
-
-    private async Task<RunDetails> WaitUntilEndedAsync(Guid runId)
-    {
-        var deadline = DateTime.UtcNow + Within;
-        while (true)
-        {
-            var run = (await platform.Registry.GetFromJsonAsync<RunDetails>($"/api/runs/{runId}", JsonSerializerOptions.Web))!;
-            if (run.Run.Status is "FINISHED" or "FAILED" or "KILLED") return run;
-            Assert.True(DateTime.UtcNow < deadline, $"run still {run.Run.Status} at stage {run.Run.Stage} after {Within}");
-            await Task.Delay(2000);
-        }
+        Assert.Equal(new RunCreated(runId, Created: false), await platform.Registry.CreateRunAsync(Request));
+        Assert.Single(await platform.Registry.VersionsAsync(PlatformFixture.DemoDataset));
     }
 
     private async Task AssertTrackedAsync(RunDetails run)

@@ -14,6 +14,9 @@ public abstract class AppHostFixture : IAsyncLifetime
     /// <summary>The resources the tests need healthy before they start.</summary>
     protected abstract string[] Resources { get; }
 
+    /// <summary>AppHost settings (<c>--Key=value</c>), e.g. the trainer's replica count.</summary>
+    protected virtual string[] Settings => [];
+
     /// <summary>Changes to the app model before it starts; by default the whole platform runs.</summary>
     protected virtual Action<IDistributedApplicationTestingBuilder> Configure => _ => { };
 
@@ -25,7 +28,7 @@ public abstract class AppHostFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, [], Configure, timeout.Token, Resources);
+        app = await LocalAppHost.StartAsync(dataDir, Settings, Configure, timeout.Token, Resources);
     }
 
     public virtual async Task DisposeAsync()

@@ -1,6 +1,5 @@
 using Aevlp.AppHost.Services;
 using Aevlp.Storage;
-using Aevlp.Testing;
 using Aevlp.Tracking.Client;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -9,12 +8,14 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Aevlp.EndToEnd.Tests;
+namespace Aevlp.Testing;
 
 /// <summary>The whole platform, local mode, with a tiny embedded demo (a few hundred mosaics) so one run
 /// goes from TrainRequested to a registered model in a few minutes on two cores.</summary>
-public sealed class PlatformFixture : AppHostFixture
+public class PlatformFixture : AppHostFixture
 {
+    public const string DemoDataset = "fashion-mosaic";
+
     private static readonly Dictionary<string, string> DemoSize = new()
     {
         ["DemoAssets__TrainCount"] = "240",
@@ -30,20 +31,31 @@ public sealed class PlatformFixture : AppHostFixture
 
     protected override Action<IDistributedApplicationTestingBuilder> Configure => builder =>
     {
-        var pseudolabeler = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "pseudolabeler"));
-        foreach (var (name, value) in DemoSize) pseudolabeler.WithEnvironment(name, value);
+        foreach (var (name, value) in DemoSize) Service(builder, "pseudolabeler").WithEnvironment(name, value);
+        ConfigurePlatform(builder);
     };
 
-    public HttpClient Registry { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    public RegistryApi Registry { get; private set; } = null!;
 
     public MlflowClient Tracker { get; private set; } = null!;
 
     public BlobStore Blobs { get; private set; } = null!;
 
+    /// <summary>Further changes to the app model, e.g. a service's settings.</summary>
+    protected virtual void ConfigurePlatform(IDistributedApplicationTestingBuilder builder)
+    {
+    }
+
+    protected static IResourceBuilder<ProjectResource> Service(IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name));
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Registry = App.CreateHttpClient(RegistryResource.Name);
+        Http = App.CreateHttpClient(RegistryResource.Name);
+        Registry = new RegistryApi(Http);
         Blobs = new BlobStore(new BlobServiceClient(await ConnectionStringAsync("blobs")));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["services:tracking:http:0"] = App.GetEndpoint("tracking", "http").ToString();
@@ -51,11 +63,23 @@ public sealed class PlatformFixture : AppHostFixture
         clients = builder.Build();
         await clients.StartAsync();
         Tracker = clients.Services.GetRequiredService<MlflowClient>();
+        await WaitForDemoDatasetAsync();
+    }
+
+    // The pseudo-labeler seeds the demo dataset in the background after it turns healthy.
+    private async Task WaitForDemoDatasetAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (!await Blobs.ExistsAsync(BlobLayout.Dataset(DemoDataset, "1", Aevlp.Registry.Datasets.DatasetCatalog.ManifestName), CancellationToken.None))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the pseudo-labeler did not seed the demo dataset in time");
+            await Task.Delay(1000);
+        }
     }
 
     public override async Task DisposeAsync()
     {
-        Registry?.Dispose();
+        Http?.Dispose();
         if (clients is not null)
         {
             await clients.StopAsync();
