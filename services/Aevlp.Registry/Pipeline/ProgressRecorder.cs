@@ -33,6 +33,8 @@ public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorde
         {
             epoch = JsonSerializer.SerializeToNode(summary, JsonSerializerOptions.Web)!.AsObject();
             epoch["epoch"] = progressed.Epoch;
+            // Who trained which epoch: after a replica dies, the history shows where the run resumed.
+            epoch["worker"] = progressed.Worker;
             progress["lastEpoch"] = epoch.DeepClone();
         }
         return RecordAsync(progressed.RunId, Stage.Training, progressed.Attempt, progressed.Worker, progress, epoch, ct);

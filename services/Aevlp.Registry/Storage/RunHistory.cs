@@ -10,7 +10,8 @@ public sealed class RunHistory(NpgsqlDataSource dataSource)
 {
     /// <summary>Merges <paramref name="progress"/> into the run's progress of <paramref name="stage"/> (so the
     /// last epoch's summary stays while later batches report); false when the run has
-    /// moved on (a stale attempt or a finished run), so the caller ignores the message.</summary>
+    /// moved on (a stale attempt or a finished run), so the caller ignores the message. An epoch's event is kept
+    /// whenever its stage attempt exists.</summary>
     public async Task<bool> RecordProgressAsync(Guid id, Stage stage, int attempt, string worker, string progress, string? epochEvent,
         CancellationToken ct)
     {
@@ -21,9 +22,16 @@ public sealed class RunHistory(NpgsqlDataSource dataSource)
                 progress = jsonb_set(COALESCE(progress, '{}'::jsonb), ARRAY[@stage], COALESCE(progress -> @stage, '{}'::jsonb) || @progress::jsonb)
             WHERE id = @id AND stage = @stage AND attempt = @attempt AND status IN ('RUNNING', 'CANCELLING')
             """, new { id, stage = stage.ToString(), attempt, worker, progress }, transaction, cancellationToken: ct));
-        if (updated == 1 && epochEvent is not null)
+        if (epochEvent is not null)
         {
-            await AppendAsync(connection, transaction, id, "EpochEnded", stage, attempt, epochEvent, ct);
+            // Not tied to the run's current stage: the last epoch's report may arrive after the stage's outcome
+            // (they travel on different queues), and the history must still hold every epoch, once.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO run_events (run_id, kind, stage, attempt, detail)
+                SELECT @id, 'EpochEnded', @stage, @attempt, @epochEvent::jsonb
+                WHERE EXISTS (SELECT 1 FROM run_stages WHERE run_id = @id AND stage = @stage AND attempt = @attempt)
+                ON CONFLICT (run_id, stage, attempt, (detail ->> 'epoch')) WHERE kind = 'EpochEnded' DO NOTHING
+                """, new { id, stage = stage.ToString(), attempt, epochEvent }, transaction, cancellationToken: ct));
         }
         await transaction.CommitAsync(ct);
         return updated == 1;
