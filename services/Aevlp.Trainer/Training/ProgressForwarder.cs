@@ -3,13 +3,18 @@ using Aevlp.Contracts;
 using Aevlp.ML.Training;
 using Aevlp.Trainer.Telemetry;
 using MassTransit;
+using Polly;
+using Polly.Retry;
 using ContractEpochSummary = Aevlp.Contracts.EpochSummary;
 
 namespace Aevlp.Trainer.Training;
 
 /// <summary>Takes the training loop's progress (reported synchronously, between batches) off the loop's thread
 /// and forwards it: batch progress to the bus at most every <see cref="TrainerOptions.ProgressInterval"/> (it is
-/// also the run's heartbeat), every epoch summary to the bus, the tracker and the dashboard's metrics.</summary>
+/// also the run's heartbeat), every epoch summary to the bus, the tracker and the dashboard's metrics.
+/// A delivery that fails (the broker or the tracker restarting) never stops the forwarding: an epoch summary is
+/// retried for about 40 s, as the registry needs it for the run's history (recording it twice is harmless);
+/// batch progress is dropped, as the next one replaces it.</summary>
 public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDisposable
 {
     private readonly Channel<TrainingProgress> pending = Channel.CreateUnbounded<TrainingProgress>(new() { SingleReader = true });
@@ -18,14 +23,27 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
     private readonly RunTracking tracker;
     private readonly TrainerTelemetry telemetry;
     private readonly TrainerOptions options;
+    private readonly ILogger logger;
     private readonly Task forwarding;
     private DateTime lastBatchSent = DateTime.MinValue;
     private BatchProgress? lastBatch;
 
+    private static readonly ResiliencePipeline UntilDelivered = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            BackoffType = DelayBackoffType.Exponential,
+            MaxRetryAttempts = 8,
+            Delay = TimeSpan.FromSeconds(0.5),
+            MaxDelay = TimeSpan.FromSeconds(8),
+        })
+        .Build();
+
     public ProgressForwarder(TrainModel command, IPublishEndpoint bus, RunTracking tracker, TrainerTelemetry telemetry,
-        TrainerOptions options, int epochs, CancellationToken cancellationToken)
+        TrainerOptions options, ILogger logger, int epochs, CancellationToken cancellationToken)
     {
-        (this.command, this.bus, this.tracker, this.telemetry, this.options, Epochs) = (command, bus, tracker, telemetry, options, epochs);
+        (this.command, this.bus, this.tracker, this.telemetry, this.options, this.logger, Epochs) =
+            (command, bus, tracker, telemetry, options, logger, epochs);
         forwarding = ForwardAsync(cancellationToken);
     }
 
@@ -46,16 +64,30 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
                     if (DateTime.UtcNow - lastBatchSent >= options.ProgressInterval || batch.Batch == batch.Batches)
                     {
                         lastBatchSent = DateTime.UtcNow;
-                        await bus.Publish(ToMessage(batch, epochEnded: null), cancellationToken);
+                        await TryAsync("batch progress", ct => bus.Publish(ToMessage(batch, epochEnded: null), ct), cancellationToken);
                     }
                     break;
                 case Aevlp.ML.Training.EpochSummary epoch:
                     telemetry.Epochs.Add(1);
                     telemetry.ValidationMap.Record(epoch.ValidationMap);
-                    await tracker.LogEpochAsync(command.TrackingRunId, epoch, lastBatch?.ImagesPerSecond, cancellationToken);
-                    await bus.Publish(ToMessage(lastBatch ?? new BatchProgress(epoch.Epoch, 0, 0, epoch.TrainLoss, 0), ToSummary(epoch)), cancellationToken);
+                    // The tracker client retries by itself (the standard HTTP resilience handler).
+                    await TryAsync("epoch metrics", ct => tracker.LogEpochAsync(command.TrackingRunId, epoch, lastBatch?.ImagesPerSecond, ct), cancellationToken);
+                    var message = ToMessage(lastBatch ?? new BatchProgress(epoch.Epoch, 0, 0, epoch.TrainLoss, 0), ToSummary(epoch));
+                    await TryAsync("epoch summary", ct => UntilDelivered.ExecuteAsync(async token => await bus.Publish(message, token), ct).AsTask(), cancellationToken);
                     break;
             }
+        }
+    }
+
+    private async Task TryAsync(string what, Func<CancellationToken, Task> deliver, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await deliver(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Run {RunId}: {What} not delivered; training goes on", command.RunId, what);
         }
     }
 

@@ -26,7 +26,8 @@ public sealed class TrainingJob(
         await using var resumeFrom = await checkpoints.OpenLatestAsync(cancellationToken);
         if (resumeFrom is not null) logger.LogInformation("Run {RunId} resumes from its latest checkpoint", command.RunId);
 
-        await using var progress = new ProgressForwarder(command, bus, tracker, telemetry, options.Value, trainingOptions.Epochs, cancellationToken);
+        // Disposed (drained) before this method returns, so every epoch's report precedes ModelTrained.
+        await using var progress = new ProgressForwarder(command, bus, tracker, telemetry, options.Value, logger, trainingOptions.Epochs, cancellationToken);
         var hooks = new TrainingHooks
         {
             Progress = progress,
@@ -35,7 +36,6 @@ public sealed class TrainingJob(
         };
         var result = await ML.Training.Trainer.RunAsync(data, trainingOptions, hooks, cancellationToken);
         using var model = result.Model;
-        await progress.DisposeAsync();
 
         var (onnx, card) = await ExportAsync(command.RunId, result, trainingOptions, data.ClassNames, cancellationToken);
         logger.LogInformation("Run {RunId} trained: best epoch {Epoch}, val mAP {Map:F2}", command.RunId, result.BestEpoch, result.BestValidationMap);
