@@ -19,12 +19,24 @@ public static class BlobStorageExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
-        builder.Services.AddSingleton(new BlobServiceClient(connectionString));
+        builder.Services.AddSingleton(new BlobServiceClient(connectionString, RetryThroughOutages()));
         builder.Services.AddSingleton<BlobStore>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName, sp => new BlobServiceHealthCheck(sp.GetRequiredService<BlobServiceClient>()),
             failureStatus: null, tags: [ServiceDefaultsExtensions.ReadyTag]));
         return builder;
+    }
+
+    // The SDK's default (3 tries within about 7 s) gives up during a storage restart; these retries span
+    // about 40 s, longer than the 30 s a run lease lasts, so a transfer outlives any outage a lease survives.
+    private static BlobClientOptions RetryThroughOutages()
+    {
+        var options = new BlobClientOptions();
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.MaxRetries = 8;
+        options.Retry.Delay = TimeSpan.FromSeconds(0.5);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        return options;
     }
 
     private sealed class BlobServiceHealthCheck(BlobServiceClient client) : IHealthCheck

@@ -86,7 +86,9 @@ public static class LocalPostgresExtensions
         var notifications = services.GetRequiredService<ResourceNotificationService>();
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
         var connectionString = await server.ConnectionStringExpression.GetValueAsync(ct);
-        await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres");
+        // Runs again whenever the server turns healthy after a restart; a pooled connection would be one the
+        // restart broke ("terminating connection due to unexpected postmaster exit"), so no pooling here.
+        await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres;Pooling=false");
         await connection.OpenAsync(ct);
         foreach (var database in server.Databases)
         {
