@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Aevlp.AppHost.Services;
+using Aevlp.Registry.Api;
+using Aevlp.Storage;
+using Aevlp.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aevlp.Faults.Tests;
+
+/// <summary>The platform with two trainer replicas and a watchdog that notices a silent stage after
+/// <see cref="StageTimeout"/> (longer than a run lease, so a dead replica's lease has expired when its run
+/// is given to the next attempt). Faults are injected one test at a time: the tests share one collection.</summary>
+public sealed class FaultsPlatform : PlatformFixture
+{
+    public static readonly TimeSpan StageTimeout = RunLease.Duration + TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan Within = TimeSpan.FromMinutes(4);
+
+    private const string Trainer = "trainer";
+
+    protected override string[] Settings => [$"--{Workers.TrainerReplicasSetting}=2"];
+
+    protected override void ConfigurePlatform(IDistributedApplicationTestingBuilder builder) =>
+        Service(builder, RegistryResource.Name)
+            .WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
+            .WithEnvironment("Registry__WatchdogInterval", "00:00:02");
+
+    /// <summary>A tiny demo run; each test names its own so that runs never share an idempotency key.</summary>
+    public static object Run(string name, int epochs) => new
+    {
+        idempotencyKey = $"{name}-{Guid.NewGuid():N}",
+        dataset = DemoDataset,
+        runName = name,
+        config = new { arch = "small-cnn", image_size = 64, num_epochs = epochs, bsize = 16 },
+    };
+
+    public async Task<RunDetails> WaitForEpochAsync(Guid runId, int epoch) =>
+        await Registry.WaitForRunAsync(runId, run => TrainingEpoch(run) >= epoch, Within);
+
+    public static int TrainingEpoch(RunDetails run) => run.Progress?["Training"]?["epoch"]?.GetValue<int>() ?? 0;
+
+    /// <summary>Stops an infrastructure server (all of its processes), waits, and starts it again, as the dashboard's
+    /// stop and start buttons do.</summary>
+    public async Task OutageAsync(string resource, TimeSpan downFor)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var stopped = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, $"stop {resource}: {stopped.Message}");
+        await Task.Delay(downFor);
+        var started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(started.Success, $"start {resource}: {started.Message}");
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>Starts the trainer replicas a test killed (the dashboard's start button) and waits until they are healthy.</summary>
+    public async Task StartStoppedTrainersAsync()
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        foreach (var replica in await TrainerReplicasAsync(timeout.Token))
+        {
+            if (replica.Snapshot.State?.Text == KnownResourceStates.Running) continue;
+            var started = await commands.ExecuteCommandAsync(replica.ResourceId, KnownResourceCommands.StartCommand, timeout.Token);
+            Assert.True(started.Success, $"start {replica.ResourceId}: {started.Message}");
+            await App.ResourceNotifications.WaitForResourceAsync(Trainer,
+                e => e.ResourceId == replica.ResourceId && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
+        }
+    }
+
+    // The notification service replays every resource's current state to a new watcher, then follows changes.
+    private async Task<IReadOnlyCollection<ResourceEvent>> TrainerReplicasAsync(CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<string, ResourceEvent>();
+        using var replay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        replay.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await foreach (var change in App.ResourceNotifications.WatchAsync(replay.Token))
+            {
+                if (change.Resource.Name == Trainer) latest[change.ResourceId] = change;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        return latest.Values;
+    }
+
+    /// <summary>The epochs of a run's history, in order: (attempt, epoch, worker) of every EpochEnded event.</summary>
+    public static List<(int Attempt, int Epoch, string Worker)> EpochHistory(RunDetails run) =>
+        [.. run.Events.Where(e => e.Kind == "EpochEnded" && e.Detail is JsonObject).Select(e =>
+            (e.Attempt ?? 0, e.Detail!["epoch"]!.GetValue<int>(), e.Detail["worker"]!.GetValue<string>()))];
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultsCollection : ICollectionFixture<FaultsPlatform>
+{
+    public const string Name = "Faults";
+}

@@ -1,0 +1,44 @@
+using Aevlp.Registry.Api;
+using Aevlp.Storage;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace Aevlp.Faults.Tests;
+
+/// <summary>What "nothing lost, nothing done twice" means for one run.</summary>
+internal static class RunAssertions
+{
+    public static async Task FinishedOnceAsync(FaultsPlatform platform, RunDetails run, int epochs)
+    {
+        Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+        Assert.NotNull(run.TestMetrics);
+        // Every epoch once, in order; early stopping (spec §2) may end the run before its last epoch.
+        var trained = FaultsPlatform.EpochHistory(run).Select(e => e.Epoch).ToList();
+        Assert.InRange(trained.Count, 1, epochs);
+        Assert.Equal(Enumerable.Range(1, trained.Count), trained);
+        Assert.Single(run.Stages, s => s.Stage == "Training");
+        Assert.Single(await platform.Registry.VersionsAsync(FaultsPlatform.DemoDataset), v => v.RunId == run.Run.Id);
+        await TrackedOnceAsync(platform, run, trained.Count);
+        await NoEmptyBlobsAsync(platform, run.Run.Id);
+    }
+
+    /// <summary>Each epoch's val mAP once in the tracker: a duplicated epoch would log its step twice.</summary>
+    private static async Task TrackedOnceAsync(FaultsPlatform platform, RunDetails run, int epochs)
+    {
+        var tracked = await platform.Tracker.GetRunAsync(run.Links.TrackingRunId!);
+        Assert.Equal("FINISHED", tracked.Info.Status);
+        var history = await platform.Tracker.GetMetricHistoryAsync(tracked.Info.RunId, "val_map");
+        Assert.Equal(Enumerable.Range(1, epochs).Select(e => (long)e), history.Select(m => m.Step).Order());
+    }
+
+    /// <summary>Uploads are single commits (one Put Blob or one Put Block List), so an interrupted one leaves
+    /// the previous blob or none, never part of one; an empty blob other than a lease marker would be a bug.</summary>
+    public static async Task NoEmptyBlobsAsync(FaultsPlatform platform, Guid runId)
+    {
+        var container = platform.Blobs.Blob(BlobLayout.Run(runId, "x")).GetParentBlobContainerClient();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, BlobLayout.Run(runId, "").Name, CancellationToken.None))
+        {
+            if (!blob.Name.EndsWith(".lease", StringComparison.Ordinal)) Assert.True(blob.Properties.ContentLength > 0, $"{blob.Name} is empty");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aevlp.Storage;
+
+namespace Aevlp.Faults.Tests;
+
+/// <summary>Trainer replicas die, compete and are cancelled; every run still trains exactly once.</summary>
+[Collection(FaultsCollection.Name)]
+public sealed class TrainerFaultTests(FaultsPlatform platform)
+{
+    [Fact]
+    public async Task A_replica_killed_mid_epoch_hands_the_run_to_the_other_which_resumes_from_the_last_checkpoint()
+    {
+        const int epochs = 8;
+        var runId = await platform.Registry.StartRunAsync(FaultsPlatform.Run("kill", epochs));
+        var training = await platform.WaitForEpochAsync(runId, 3);
+        int checkpointed = await LatestCheckpointAsync(runId);
+
+        int killed = TrainerProcess(training.Worker!);
+        Process.GetProcessById(killed).Kill();
+
+        var run = await platform.Registry.WaitUntilEndedAsync(runId, FaultsPlatform.Within);
+        Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+        var history = FaultsPlatform.EpochHistory(run);
+        string told = $"epochs (attempt, epoch, worker): {string.Join(" ", history)}; killed {killed} after checkpoint {checkpointed}";
+        var before = history.Where(e => e.Attempt == 1).Select(e => e.Epoch).ToList();
+        var after = history.Where(e => e.Attempt > 1).ToList();
+        Assert.True(Enumerable.Range(1, before.Count).SequenceEqual(before), told);
+        Assert.True(before.Count >= checkpointed, $"{before.Count} epochs before the kill, but epoch {checkpointed} was checkpointed");
+        Assert.NotEmpty(after);
+        Assert.All(after, e => Assert.NotEqual(killed, TrainerProcess(e.Worker)));
+        // Resumed after the last checkpoint: at most the interrupted epoch is trained again.
+        int resumedAt = after[0].Epoch;
+        Assert.InRange(resumedAt, Math.Max(checkpointed + 1, before.Count), before.Count + 1);
+        // Early stopping (spec §2) may end the run before its last epoch; the epochs it trained are contiguous.
+        Assert.True(Enumerable.Range(resumedAt, after.Count).SequenceEqual(after.Select(e => e.Epoch)), told);
+        Assert.InRange(after[^1].Epoch, resumedAt, epochs);
+        Assert.Single(await platform.Registry.VersionsAsync(FaultsPlatform.DemoDataset), v => v.RunId == runId);
+        await platform.StartStoppedTrainersAsync();
+    }
+
+    [Fact]
+    public async Task A_sweep_of_four_runs_keeps_both_replicas_busy_and_trains_each_run_once()
+    {
+        const int epochs = 2;
+        var request = new
+        {
+            idempotencyKey = $"sweep-{Guid.NewGuid():N}",
+            dataset = FaultsPlatform.DemoDataset,
+            runName = "sweep",
+            config = new { arch = "small-cnn", image_size = 64, num_epochs = epochs, bsize = 16 },
+            sweep = new Dictionary<string, object[]> { ["lr"] = [1e-3, 3e-3], ["bsize"] = [16, 32] },
+        };
+        await platform.StartStoppedTrainersAsync();
+        var parentId = await platform.Registry.StartRunAsync(request);
+
+        var parent = await platform.Registry.WaitUntilEndedAsync(parentId, FaultsPlatform.Within * 2);
+        Assert.Equal("FINISHED", parent.Run.Status);
+        Assert.Equal(4, parent.Children.Count);
+        var trainers = new HashSet<string>();
+        foreach (var child in parent.Children)
+        {
+            var run = await platform.Registry.GetRunAsync(child.Id);
+            await RunAssertions.FinishedOnceAsync(platform, run, epochs);
+            trainers.Add(Assert.Single(FaultsPlatform.EpochHistory(run).Select(e => e.Worker).Distinct()));
+        }
+        Assert.Equal(2, trainers.Count);
+    }
+
+    [Fact]
+    public async Task Cancel_stops_the_training_and_the_run_ends_killed()
+    {
+        var runId = await platform.Registry.StartRunAsync(FaultsPlatform.Run("cancel", epochs: 200));
+        await platform.WaitForEpochAsync(runId, 1);
+
+        var response = await platform.Registry.CancelRunAsync(runId);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        // The trainer's StageCancelled ends it: the watchdog would need StageTimeout of silence first.
+        var run = await platform.Registry.WaitUntilEndedAsync(runId, FaultsPlatform.StageTimeout / 2);
+        Assert.Equal("KILLED", run.Run.Status);
+        Assert.Equal("killed", run.Stages.Single(s => s.Stage == "Training").Outcome);
+        // The trainer let go of the run: its lease is free.
+        await using var lease = await RunLease.TryAcquireAsync(platform.Blobs, runId, "training", CancellationToken.None);
+        Assert.NotNull(lease);
+        Assert.DoesNotContain(await platform.Registry.VersionsAsync(FaultsPlatform.DemoDataset), v => v.RunId == runId);
+    }
+
+    // Workers name themselves "{machine}:{process id}".
+    private static int TrainerProcess(string worker) => int.Parse(worker[(worker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+
+    private async Task<int> LatestCheckpointAsync(Guid runId)
+    {
+        var names = await platform.Blobs.ListAsync(BlobLayout.Runs, BlobLayout.Run(runId, "checkpoints/").Name, CancellationToken.None);
+        return names.Select(n => int.Parse(Path.GetFileNameWithoutExtension(n)["epoch-".Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+    }
+}
