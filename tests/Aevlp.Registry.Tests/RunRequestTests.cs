@@ -91,9 +91,13 @@ public sealed class RunRequestTests(RegistryFixture fixture)
         var dataset = await registry.NewDatasetAsync();
         var content = new StringContent($"{{\"dataset\": \"{dataset}\"}}", Encoding.UTF8, "text/plain");
 
+        var untyped = new ByteArrayContent(await content.ReadAsByteArrayAsync());
+
         var problem = await RefusedAsync(content, HttpStatusCode.UnsupportedMediaType);
+        var noType = await RefusedAsync(untyped, HttpStatusCode.UnsupportedMediaType);
 
         Assert.Equal($"Content-Type: got '{content.Headers.ContentType}'; expected application/json", problem.Detail);
+        Assert.Equal("Content-Type: got none; expected application/json", noType.Detail);
     }
 
     [Fact]
