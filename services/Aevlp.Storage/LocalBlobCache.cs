@@ -53,9 +53,10 @@ public sealed class LocalBlobCache(BlobStore store, string root)
     }
 
     /// <summary>Turns local copy paths in a message back into blob names (<c>container/prefix/file</c>), so an
-    /// error names what the user stored, not where this machine cached it.</summary>
+    /// error names what the user stored, not where this machine cached it; a folder itself (<c>dataset … has 2
+    /// problems</c>) becomes <c>container/prefix</c>.</summary>
     public string BlobNamesIn(string message) =>
-        Regex.Replace(message, Regex.Escape(Path.TrimEndingDirectorySeparator(Root) + "/") + @"(\S*?)/[0-9a-f]{16}/", "$1/");
+        Regex.Replace(message, Regex.Escape(Path.TrimEndingDirectorySeparator(Root) + "/") + @"(\S*?)/[0-9a-f]{16}\b", "$1");
 
     private static string Fingerprint(IEnumerable<(string Name, string ETag)> blobs) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(

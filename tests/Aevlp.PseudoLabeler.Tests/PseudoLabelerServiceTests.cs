@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Aevlp.Contracts;
+using Aevlp.ML.Data;
 using Aevlp.ML.Npy;
 using Aevlp.ML.Teachers;
 using Aevlp.Storage;
@@ -43,9 +45,10 @@ public sealed class PseudoLabelerServiceTests(PlatformFixture platform) : IClass
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task A_corrupt_teacher_fails_the_run_once_with_a_reason_naming_the_file_and_the_service_carries_on()
     {
-        await CopyDemoTeacherAsync("corrupt-encoder", encoder: BinaryData.FromString("this is not an ONNX model"));
+        await CopyDemoAsync(BlobLayout.Teachers, Demo, "corrupt-encoder", TeacherMetadata.EncoderFile, BinaryData.FromString("this is not an ONNX model"));
         var corrupt = Request("corrupt-encoder");
         await platform.Bus.Publish(corrupt);
 
@@ -61,6 +64,51 @@ public sealed class PseudoLabelerServiceTests(PlatformFixture platform) : IClass
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task A_teacher_whose_input_name_is_not_the_encoders_fails_the_run_naming_both()
+    {
+        var metadata = JsonNode.Parse((await platform.DownloadAsync(BlobLayout.Teacher(Demo, TeacherMetadata.FileName))).ToString())!;
+        var realInput = metadata["inputName"]!.GetValue<string>();
+        metadata["inputName"] = "image";
+        await CopyDemoAsync(BlobLayout.Teachers, Demo, "wrong-input", TeacherMetadata.FileName, BinaryData.FromString(metadata.ToJsonString()));
+        var request = Request("wrong-input");
+
+        await platform.Bus.Publish(request);
+
+        var failed = await platform.Events.WaitForAsync<RunFailed>(e => e.RunId == request.RunId);
+        Assert.Equal(Stage.PseudoLabels, failed.Stage);
+        Assert.Equal($"teachers/wrong-input/{TeacherMetadata.EncoderFile}: has no input 'image' (teacher.json inputName); its inputs are: {realInput}", failed.Reason);
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task A_corrupt_image_or_a_row_without_an_observed_positive_fails_the_run_naming_the_blob()
+    {
+        var demo = BlobLayout.Dataset("fashion-mosaic", "1", SpmlFiles.Images(SpmlFiles.OfficialTrain));
+        var firstImage = $"images/{NpyFile.Read((await platform.DownloadAsync(demo)).ToStream(), demo.Name).As<string>()[0]}";
+        await CopyDemoAsync(BlobLayout.Datasets, "fashion-mosaic/1", "corrupt-image/1", firstImage, BinaryData.FromString("not a PNG"));
+        var observedFile = SpmlFiles.ObservedLabels(SpmlFiles.OfficialTrain);
+        var observed = NpyFile.Read((await platform.DownloadAsync(BlobLayout.Dataset("fashion-mosaic", "1", observedFile))).ToStream(), observedFile);
+        var values = Array.ConvertAll(observed.ToDoubles(), v => (float)v);
+        Array.Clear(values, 0, observed.Shape[1]);
+        var withoutPositive = new MemoryStream();
+        NpyFile.Write(withoutPositive, NpyArray.Of(values, [.. observed.Shape]));
+        await CopyDemoAsync(BlobLayout.Datasets, "fashion-mosaic/1", "no-positive/1", observedFile, BinaryData.FromBytes(withoutPositive.ToArray()));
+        var corrupt = Request() with { Dataset = "corrupt-image" };
+        var noPositive = Request() with { Dataset = "no-positive" };
+
+        await platform.Bus.Publish(corrupt);
+        await platform.Bus.Publish(noPositive);
+
+        Assert.Equal($"datasets/corrupt-image/1/{firstImage}: not a supported image (expected JPEG or PNG)",
+            (await platform.Events.WaitForAsync<RunFailed>(e => e.RunId == corrupt.RunId)).Reason);
+        Assert.Equal($"dataset datasets/no-positive/1 has 1 problem(s):\n  datasets/no-positive/1/{observedFile}, row 0: no observed positive; training needs one per image",
+            (await platform.Events.WaitForAsync<RunFailed>(e => e.RunId == noPositive.RunId)).Reason);
+        Assert.Empty(platform.Events.Of<PseudoLabelsReady>(e => e.RunId == corrupt.RunId || e.RunId == noPositive.RunId));
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
     public async Task A_missing_teacher_or_dataset_version_fails_the_run_with_what_is_missing()
     {
         var noTeacher = Request("no-such-teacher");
@@ -87,15 +135,15 @@ public sealed class PseudoLabelerServiceTests(PlatformFixture platform) : IClass
         Assert.Empty(platform.Events.Of<PseudoLabelsReady>(e => e.RunId == slow.RunId));
     }
 
-    /// <summary>The demo teacher's blobs under another name, with the encoder replaced.</summary>
-    private async Task CopyDemoTeacherAsync(string name, BinaryData encoder)
+    /// <summary>Every blob under <paramref name="from"/>/ copied under <paramref name="to"/>/, with <paramref name="file"/> replaced.</summary>
+    private async Task CopyDemoAsync(string container, string from, string to, string file, BinaryData replacement)
     {
-        var teachers = platform.Blobs.GetBlobContainerClient(BlobLayout.Teachers);
-        await foreach (var blob in teachers.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Demo}/", CancellationToken.None))
+        var blobs = platform.Blobs.GetBlobContainerClient(container);
+        await foreach (var blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{from}/", CancellationToken.None))
         {
-            var file = blob.Name[(Demo.Length + 1)..];
-            var content = file == TeacherMetadata.EncoderFile ? encoder : await platform.DownloadAsync(BlobLayout.Teacher(Demo, file));
-            await teachers.GetBlobClient($"{name}/{file}").UploadAsync(content, overwrite: true);
+            var name = blob.Name[(from.Length + 1)..];
+            var content = name == file ? replacement : await platform.DownloadAsync(new BlobPath(container, blob.Name));
+            await blobs.GetBlobClient($"{to}/{name}").UploadAsync(content, overwrite: true);
         }
     }
 }

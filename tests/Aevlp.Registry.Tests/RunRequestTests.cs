@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aevlp.Contracts;
 using Aevlp.Registry.Api;
@@ -16,6 +18,7 @@ public sealed class RunRequestTests(RegistryFixture fixture)
     private readonly RegistryClient registry = new(fixture);
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task An_invalid_request_is_400_listing_every_problem()
     {
         var dataset = await registry.NewDatasetAsync();
@@ -36,6 +39,7 @@ public sealed class RunRequestTests(RegistryFixture fixture)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task A_missing_dataset_or_version_is_named()
     {
         var dataset = await registry.NewDatasetAsync();
@@ -51,6 +55,7 @@ public sealed class RunRequestTests(RegistryFixture fixture)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task A_mistyped_body_is_400_naming_the_field()
     {
         var errors = await ErrorsAsync(new { dataset = 5 });
@@ -59,6 +64,73 @@ public sealed class RunRequestTests(RegistryFixture fixture)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task Malformed_json_is_400_naming_the_position()
+    {
+        const string body = "{\"dataset\": \"x\" \"runName\": \"y\"}";
+
+        var errors = await ErrorsAsync(new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var at = body.IndexOf("\"runName\"", StringComparison.Ordinal);
+        Assert.StartsWith($"not a valid TrainRequested at line 1, byte {at + 1}: '\"' is invalid after a value.", Assert.Single(errors["body"]));
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task A_request_without_a_dataset_is_400_naming_the_missing_field()
+    {
+        var errors = await ErrorsAsync(JsonContent.Create(new { runName = "no dataset" }));
+
+        Assert.Contains("missing required properties including: 'dataset'", Assert.Single(errors["body"]));
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task A_body_that_is_not_json_is_415_naming_the_content_type()
+    {
+        var dataset = await registry.NewDatasetAsync();
+        var content = new StringContent($"{{\"dataset\": \"{dataset}\"}}", Encoding.UTF8, "text/plain");
+
+        var untyped = new ByteArrayContent(await content.ReadAsByteArrayAsync());
+
+        var problem = await RefusedAsync(content, HttpStatusCode.UnsupportedMediaType);
+        var noType = await RefusedAsync(untyped, HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Equal($"Content-Type: got '{content.Headers.ContentType}'; expected application/json", problem.Detail);
+        Assert.Equal("Content-Type: got none; expected application/json", noType.Detail);
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task An_oversized_body_is_413_naming_the_limit_whether_or_not_its_length_is_declared()
+    {
+        var dataset = await registry.NewDatasetAsync();
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { dataset, runName = new string('x', (int)TrainRequestReader.MaxBodyBytes) });
+        var declared = new ByteArrayContent(json) { Headers = { ContentType = new("application/json") } };
+        var chunked = new ChunkedContent(json) { Headers = { ContentType = new("application/json") } };
+
+        var withLength = await RefusedAsync(declared, HttpStatusCode.RequestEntityTooLarge);
+        var withoutLength = await RefusedAsync(chunked, HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Equal($"body: got {json.Length} bytes; expected at most {TrainRequestReader.MaxBodyBytes}", withLength.Detail);
+        Assert.Equal($"body: got more than {TrainRequestReader.MaxBodyBytes} bytes; expected at most {TrainRequestReader.MaxBodyBytes}", withoutLength.Detail);
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public async Task An_unknown_run_id_is_404_naming_the_id()
+    {
+        var unknown = Guid.NewGuid();
+
+        foreach (var response in new[] { await fixture.Http.GetAsync($"/api/runs/{unknown}"), await fixture.Http.PostAsync($"/api/runs/{unknown}/cancel", null) })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal($"There is no run {unknown}.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
     public async Task An_invalid_request_on_the_bus_is_answered_with_RunRejected_listing_every_problem()
     {
         var key = Guid.NewGuid().ToString();
@@ -72,6 +144,7 @@ public sealed class RunRequestTests(RegistryFixture fixture)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task Unknown_runs_and_models_are_404_problem_details()
     {
         var unknown = Guid.NewGuid();
@@ -115,12 +188,38 @@ public sealed class RunRequestTests(RegistryFixture fixture)
         Assert.Contains("/api/runs/{id}", paths);
         Assert.Contains("/api/runs/{id}/cancel", paths);
         Assert.Contains("/api/models/{name}/versions", paths);
+        Assert.NotNull(document["paths"]!["/api/runs"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]);
     }
 
-    private async Task<IDictionary<string, string[]>> ErrorsAsync(object request)
+    private async Task<IDictionary<string, string[]>> ErrorsAsync(object request) =>
+        await ErrorsAsync(await registry.PostRunAsync(request));
+
+    private async Task<IDictionary<string, string[]>> ErrorsAsync(HttpContent body) =>
+        await ErrorsAsync(await fixture.Http.PostAsync("/api/runs", body));
+
+    private static async Task<IDictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response)
     {
-        var response = await registry.PostRunAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+    }
+
+    private async Task<ProblemDetails> RefusedAsync(HttpContent body, HttpStatusCode expected)
+    {
+        var response = await fixture.Http.PostAsync("/api/runs", body);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
+    }
+
+    /// <summary>A body sent chunked, without Content-Length, as a streaming client does.</summary>
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

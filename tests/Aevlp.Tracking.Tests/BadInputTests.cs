@@ -9,6 +9,7 @@ namespace Aevlp.Tracking.Tests;
 /// <summary>Requests no well-behaved client sends: each gets MLflow's error body and a 4xx, never a 500, and
 /// nothing is half-written.</summary>
 [Collection(TrackingCollection.Name)]
+[Trait("Category", "BadInput")]
 public sealed class BadInputTests(TrackingFixture tracker)
 {
     private const string Api = "api/2.0/mlflow/";
@@ -22,6 +23,7 @@ public sealed class BadInputTests(TrackingFixture tracker)
     [InlineData("runs/create", "{\"experiment_id\": \"abc\"}", "'experiment_id'")]
     [InlineData("runs/log-metric", "{\"run_id\": \"RUN\", \"key\": \"k\", \"timestamp\": 1}", "'value'")]
     [InlineData("runs/log-metric", "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": 1}", "'timestamp'")]
+    [InlineData("runs/log-metric", "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": \"high\", \"timestamp\": 1}", "Invalid value for field 'value'")]
     [InlineData("runs/log-parameter", "{\"run_id\": \"RUN\", \"key\": \"k\"}", "param 'k'")]
     [InlineData("runs/log-batch", "{\"run_id\": \"RUN\", \"metrics\": [{\"key\": \"k\", \"value\": 1}]}", "'timestamp'")]
     [InlineData("runs/log-batch", "{\"run_id\": \"RUN\", \"metrics\": [{\"key\": null, \"value\": 1, \"timestamp\": 1}]}", "metrics[0]")]

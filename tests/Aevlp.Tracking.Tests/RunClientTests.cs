@@ -45,6 +45,7 @@ public sealed class RunClientTests(TrackingFixture tracker)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task A_param_keeps_its_first_value()
     {
         var run = await NewRunAsync();
@@ -122,6 +123,7 @@ public sealed class RunClientTests(TrackingFixture tracker)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task Unknown_runs_are_resource_does_not_exist()
     {
         var missing = new string('a', 32);

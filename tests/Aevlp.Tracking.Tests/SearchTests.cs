@@ -81,6 +81,7 @@ public sealed class SearchTests(TrackingFixture tracker) : IAsyncLifetime
     [InlineData("metrics.loss < 1 or params.a = 'b'", "expected AND")]
     [InlineData("attributes.colour = 'red'", "attributes.")]
     [InlineData("params.model = 'unterminated", "unterminated")]
+    [Trait("Category", "BadInput")]
     public async Task Malformed_filters_are_invalid_parameter_value_saying_why(string filter, string reason)
     {
         var error = await Assert.ThrowsAsync<MlflowException>(() => Client.SearchRunsAsync(new SearchRunsRequest([experiment], filter)));

@@ -19,6 +19,7 @@ internal sealed class SpmlSplitReader(string directory, string imagesRoot, strin
             return null;
 
         int before = problems.Count;
+        if (paths.Length == 0) Problem(imagesFile, null, "holds no images; expected at least one");
         CheckLabels(labels);
         CheckObserved(observed, labels, requireObservedPositive);
         if (checkImageFiles) CheckImagesExist(paths);

@@ -17,18 +17,22 @@ public static class ImageDecoding
 
     private static readonly Configuration SingleThreaded = CreateConfiguration();
 
+    /// <exception cref="InvalidDataException">Not an image, too large, or undecodable; the message names the file.</exception>
     public static Image<Rgb24> Load(string path)
     {
-        byte[] bytes = File.ReadAllBytes(path);
         try
         {
-            var info = Image.Identify(SingleThreaded, new MemoryStream(bytes))
+            // Only the header is read before the size check, so a huge file costs no memory either.
+            using var file = File.OpenRead(path);
+            var info = Image.Identify(SingleThreaded, file)
                 ?? throw new InvalidDataException($"{path}: not a supported image (expected JPEG or PNG)");
-            if ((long)info.Width * info.Height > MaxPixels)
-                throw new InvalidDataException($"{path}: {info.Width}×{info.Height} exceeds the {MaxPixels}-pixel limit");
-            return Image.Load<Rgb24>(SingleThreaded, bytes);
+            long pixels = (long)info.Width * info.Height;
+            if (pixels > MaxPixels)
+                throw new InvalidDataException($"{path}: {info.Width}×{info.Height} is {pixels} pixels; expected at most {MaxPixels} (refused before decoding)");
+            file.Position = 0;
+            return Image.Load<Rgb24>(SingleThreaded, file);
         }
-        catch (Exception error) when (error is UnknownImageFormatException or InvalidImageContentException)
+        catch (ImageFormatException error)
         {
             throw new InvalidDataException($"{path}: cannot decode image: {error.Message}", error);
         }

@@ -3,6 +3,7 @@ using Aevlp.Registry.Configuration;
 using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Aevlp.Registry.Api;
 
@@ -14,7 +15,17 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/runs").WithTags("Runs");
-        api.MapPost("/", StartRunAsync).Accepts<TrainRequested>("application/json")
+        // TrainRequestReader answers a wrong Content-Type with a 415 that says what was expected. Accepts<T>() would make
+        // routing answer it first with an empty 415, so the body is described to OpenAPI here instead.
+        api.MapPost("/", StartRunAsync).AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TrainRequested), null, ct) },
+                },
+            })
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Start a training run (or a sweep); the same IdempotencyKey twice gives the same run");
         api.MapGet("/", ListRunsAsync).WithSummary("Runs, newest first");
         api.MapGet("/{id:guid}", GetRunAsync).WithName("GetRun").WithSummary("A run: stage, status, attempt, progress, metrics, errors, links");
@@ -22,12 +33,13 @@ public static class RunsApi
         return app;
     }
 
-    public static async Task<Results<Accepted<RunCreated>, ValidationProblem>> StartRunAsync(HttpRequest request, RunSubmission submission,
-        CancellationToken ct)
+    public static async Task<Results<Accepted<RunCreated>, ValidationProblem, ProblemHttpResult>> StartRunAsync(HttpRequest request,
+        RunSubmission submission, CancellationToken ct)
     {
-        var (body, unreadable) = await TrainRequestReader.ReadAsync(request, ct);
-        if (unreadable is not null) return Invalid([unreadable]);
-        var result = await submission.SubmitAsync(body!, Guid.CreateVersion7(), ct);
+        var (body, status, unreadable) = await TrainRequestReader.ReadAsync(request, ct);
+        if (body is null && status == StatusCodes.Status400BadRequest) return Invalid([unreadable!]);
+        if (body is null) return TypedResults.Problem(statusCode: status, title: "The run request was refused", detail: unreadable!.ToString());
+        var result = await submission.SubmitAsync(body, Guid.CreateVersion7(), ct);
         if (result.RunId is not { } runId) return Invalid(result.Problems);
         return TypedResults.Accepted($"/api/runs/{runId}", new RunCreated(runId, result.Created));
     }

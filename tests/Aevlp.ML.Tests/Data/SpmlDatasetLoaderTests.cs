@@ -45,6 +45,7 @@ public class SpmlDatasetLoaderTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Reports_every_problem_with_file_and_row()
     {
         var labels = NpyFile.Read(File(SpmlFiles.Labels("train"))).As<float>();
@@ -68,6 +69,7 @@ public class SpmlDatasetLoaderTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Reports_shape_mismatches_and_missing_files()
     {
         NpyFile.Write(File(SpmlFiles.ObservedLabels("train")), NpyArray.Of(new float[29 * 4], 29, 4));
@@ -79,6 +81,19 @@ public class SpmlDatasetLoaderTests : IDisposable
         Assert.Contains(new DatasetProblem(File(SpmlFiles.ObservedLabels("train")), null,
             "has shape (29, 4), expected (30, 4) like formatted_train_labels.npy"), error.Problems);
         Assert.Contains(new DatasetProblem(File(SpmlFiles.Images("val")), null, "file not found"), error.Problems);
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public void An_empty_split_is_refused_naming_its_images_file()
+    {
+        NpyFile.Write(File(SpmlFiles.Images("val")), NpyArray.OfStrings([]));
+        NpyFile.Write(File(SpmlFiles.Labels("val")), NpyArray.Of(Array.Empty<float>(), 0, 4));
+        NpyFile.Write(File(SpmlFiles.ObservedLabels("val")), NpyArray.Of(Array.Empty<float>(), 0, 4));
+
+        var error = Assert.Throws<DatasetValidationException>(() => SpmlDatasetLoader.Load(dataset, ImagesRoot));
+
+        Assert.Equal([new DatasetProblem(File(SpmlFiles.Images("val")), null, "holds no images; expected at least one")], error.Problems);
     }
 
     [Fact]

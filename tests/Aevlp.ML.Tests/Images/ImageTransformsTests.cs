@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Aevlp.ML.Images;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -71,6 +72,7 @@ public class ImageTransformsTests
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Decodes_jpeg_and_png_and_names_an_unreadable_file()
     {
         using var temp = new TempDirectory();
@@ -85,6 +87,43 @@ public class ImageTransformsTests
         using (var png = ImageDecoding.Load(temp.Sub("a.png"))) Assert.Equal((12, 9), (png.Width, png.Height));
         var error = Assert.Throws<InvalidDataException>(() => ImageDecoding.Load(temp.Sub("bad.jpg")));
         Assert.StartsWith(temp.Sub("bad.jpg") + ":", error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public void A_20000_pixel_square_image_is_refused_from_its_header_naming_file_and_size()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("huge.jpg");
+        using (var image = new Image<Rgb24>(16, 16)) image.SaveAsJpeg(path);
+        // Claim 20,000 × 20,000 in the JPEG frame header (SOF0: FF C0, length, precision, then big-endian height and width):
+        // what a decompression bomb or a huge photo looks like before decoding, without this test allocating 1.2 GB.
+        const int side = 20_000;
+        var bytes = File.ReadAllBytes(path);
+        int frame = Enumerable.Range(0, bytes.Length - 1).First(i => bytes[i] == 0xFF && bytes[i + 1] == 0xC0);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(frame + 5), side);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(frame + 7), side);
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal((side, side), (Image.Identify(path).Width, Image.Identify(path).Height));
+
+        var error = Assert.Throws<InvalidDataException>(() => ImageDecoding.Load(path));
+
+        Assert.Equal($"{path}: {side}×{side} is {(long)side * side} pixels; expected at most {ImageDecoding.MaxPixels} (refused before decoding)", error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public void A_truncated_image_is_refused_naming_the_file()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("cut.png");
+        using (var image = new Image<Rgb24>(64, 64)) image.SaveAsPng(path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ImageDecoding.Load(path));
+
+        Assert.StartsWith($"{path}: cannot decode image: ", error.Message);
     }
 
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>

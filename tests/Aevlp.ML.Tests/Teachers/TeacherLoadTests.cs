@@ -15,6 +15,7 @@ public sealed class TeacherLoadTests : IDisposable
         Assert.Throws<TeacherException>(() => Teacher.Load(directory, OnnxExecution.Cpu()).Dispose());
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void A_wrong_input_name_names_the_encoder_and_its_real_inputs()
     {
         var dir = TinyTeacher.Write(temp.Path, metadata: TinyTeacher.Metadata with { InputName = "image" });
@@ -24,6 +25,7 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void A_wrong_output_name_or_embedding_size_names_the_encoder()
     {
         var wrongOutput = LoadFails(TinyTeacher.Write(temp.Sub("a"), metadata: TinyTeacher.Metadata with { OutputName = "features" }));
@@ -36,6 +38,7 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void An_input_size_other_than_the_graphs_is_refused()
     {
         var error = LoadFails(TinyTeacher.Write(temp.Path, metadata: TinyTeacher.Metadata with { InputSize = 224 }));
@@ -43,6 +46,7 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Class_embeddings_of_the_wrong_size_or_count_name_the_npy_file()
     {
         var wrongDim = LoadFails(TinyTeacher.Write(temp.Sub("a"), embeddings: new float[15], shape: [3, 5]));
@@ -57,6 +61,7 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Unreadable_or_missing_files_are_named()
     {
         var dir = TinyTeacher.Write(temp.Sub("a"));
@@ -75,6 +80,7 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Out_of_range_metadata_fields_are_named()
     {
         Assert.Contains("field 'inputSize' is 0", LoadFails(TinyTeacher.Write(temp.Sub("a"), metadata: TinyTeacher.Metadata with { InputSize = 0 })).Message);
@@ -82,6 +88,7 @@ public sealed class TeacherLoadTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void A_label_relation_refines_the_class_embeddings_at_load()
     {
         var dir = TinyTeacher.Write(temp.Path, metadata: TinyTeacher.Metadata with { LabelRelation = new LabelRelation(Seed: 4) });

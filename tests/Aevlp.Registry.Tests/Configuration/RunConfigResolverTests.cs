@@ -24,6 +24,7 @@ public sealed class RunConfigResolverTests
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void A_mistyped_value_names_the_field_the_value_and_the_expected_type()
     {
         var resolution = RunConfigResolver.Resolve(TenClasses, ConfigLayer.Request(new JsonObject { ["lr"] = "fast" }));
@@ -34,6 +35,7 @@ public sealed class RunConfigResolverTests
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Every_bad_field_is_listed_with_its_allowed_range()
     {
         var overrides = new JsonObject
@@ -62,7 +64,56 @@ public sealed class RunConfigResolverTests
         ], problems);
     }
 
+    [Theory]
+    [Trait("Category", "BadInput")]
+    [InlineData("lr", "-0.001", "got -0.001 (a number); expected a number > 0")]
+    [InlineData("threshold", "-0.1", "got -0.1 (a number); expected a number in [0, 1]")]
+    [InlineData("bsize", "\"16\"", "got \"16\" (a string); expected an integer ≥ 1")]
+    [InlineData("num_epochs", "2.5", "got 2.5 (a number); expected an integer ≥ 1")]
+    [InlineData("use_pl", "\"yes\"", "got \"yes\" (a string); expected true or false")]
+    [InlineData("optimizer", "null", "got null; expected one of adam, sgd")]
+    public void One_bad_value_is_one_problem_naming_the_value_and_what_was_expected(string key, string json, string message)
+    {
+        var resolution = RunConfigResolver.Resolve(TenClasses, ConfigLayer.Request(new JsonObject { [key] = JsonNode.Parse(json) }));
+
+        Assert.Equal(new ConfigProblem($"config.{key}", message), Assert.Single(resolution.Problems));
+    }
+
     [Fact]
+    [Trait("Category", "BadInput")]
+    public void A_class_count_neither_configured_nor_in_the_manifest_is_missing()
+    {
+        var problem = Assert.Single(RunConfigResolver.Resolve(new DatasetFacts("bare", Found: true, Classes: null)).Problems);
+
+        Assert.Equal("config.num_classes: missing and the dataset manifest lists no classes; expected an integer ≥ 1", problem.ToString());
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
+    public void A_dataset_config_file_that_is_not_json_is_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("aevlp-configs-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "broken.json"), "{ \"lr\": 0.1,");
+            File.WriteAllText(Path.Combine(folder.FullName, "list.json"), "[1, 2]");
+            var problems = new List<ConfigProblem>();
+
+            Assert.Null(new ConfigDirectory(folder.FullName).Load("broken", problems));
+            Assert.Null(new ConfigDirectory(folder.FullName).Load("list", problems));
+
+            Assert.Equal(["configs/broken.json", "configs/list.json"], problems.Select(p => p.Field));
+            Assert.StartsWith("not valid JSON: ", problems[0].Message);
+            Assert.Equal("expected a JSON object of config keys", problems[1].Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "BadInput")]
     public void Layers_apply_in_order_and_problems_name_the_layer_that_set_the_value()
     {
         var file = ConfigLayer.File("configs/demo.json", new JsonObject { ["bsize"] = 8, ["lr"] = 0.1, ["grid_size"] = "four" });
@@ -77,6 +128,7 @@ public sealed class RunConfigResolverTests
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void The_class_count_comes_from_the_dataset_and_must_agree_with_the_config()
     {
         Assert.Equal(10, RunConfigResolver.Resolve(TenClasses).Config["num_classes"]!.GetValue<int>());
@@ -86,6 +138,7 @@ public sealed class RunConfigResolverTests
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Lambda_order_and_head_only_epochs_are_checked_against_each_other()
     {
         var overrides = new JsonObject { ["lam"] = new JsonArray(0.2, 0.8), ["linear_init"] = 8, ["num_epochs"] = 8 };
@@ -106,5 +159,6 @@ public sealed class RunConfigResolverTests
     [InlineData("Fashion Mosaic")]
     [InlineData("../etc@1")]
     [InlineData("coco@")]
+    [Trait("Category", "BadInput")]
     public void Malformed_dataset_references_are_refused(string text) => Assert.Null(DatasetReference.TryParse(text));
 }

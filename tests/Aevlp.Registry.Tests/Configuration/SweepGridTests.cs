@@ -17,6 +17,7 @@ public sealed class SweepGridTests
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public void Unknown_keys_empty_lists_and_oversized_grids_are_problems()
     {
         var sweep = new Dictionary<string, JsonArray>
