@@ -43,10 +43,11 @@ public sealed class PlatformFixture : AppHostFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Registry = App.CreateHttpClient(RegistryResource.Name);
+        Registry = await App.CreateAuthorizedHttpClientAsync(RegistryResource.Name);
         Blobs = new BlobStore(new BlobServiceClient(await ConnectionStringAsync("blobs")));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["services:tracking:http:0"] = App.GetEndpoint("tracking", "http").ToString();
+        builder.Configuration["Security:ApiKey"] = ApiKey;
         builder.AddMlflowTracking();
         clients = builder.Build();
         await clients.StartAsync();
