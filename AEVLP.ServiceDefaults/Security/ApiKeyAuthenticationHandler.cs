@@ -13,8 +13,6 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
     /// <summary>Where a browser asking for a page without a key is sent (the tracker's login page); null answers 401 to
     /// everyone.</summary>
     public PathString? LoginPath { get; set; }
-
-    public string CookieName { get; set; } = ApiKeyAuthentication.CookieName;
 }
 
 /// <summary>Authenticates a request by the platform's API key: <c>Authorization: Bearer &lt;key&gt;</c> (what MLflow clients
@@ -84,7 +82,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return (header.ToString().Trim(), KeySource.Header);
         }
-        return Request.Cookies.TryGetValue(Options.CookieName, out var cookie) && !string.IsNullOrEmpty(cookie)
+        return Request.Cookies.TryGetValue(ApiKeyAuthentication.CookieName, out var cookie) && !string.IsNullOrEmpty(cookie)
             ? (cookie, KeySource.Cookie)
             : (null, KeySource.None);
     }
