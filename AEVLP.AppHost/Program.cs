@@ -11,8 +11,11 @@ try
     var trackingDb = infrastructure.AddDatabase("trackingdb");
     var registryDb = infrastructure.AddDatabase("registrydb");
 
+    // The HTTP APIs (tracker, registry) need the per-install API key, unless Security:OpenDevelopment=true.
+    var security = ApiSecurity.From(builder, infrastructure);
+
     // Experiment tracking (MLflow protocol) on http://localhost:5000.
-    var tracking = builder.AddTrackingServer(infrastructure, trackingDb);
+    var tracking = builder.AddTrackingServer(infrastructure, trackingDb, security);
 
     // Front door and system of record: HTTP API, run state, pipeline orchestration, model registry.
     builder.AddProject<Projects.Aevlp_Registry>(RegistryResource.Name)
@@ -20,16 +23,17 @@ try
         .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
         .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
         .WithReference(tracking).WaitFor(tracking)
+        .WithApiSecurity(security)
         .WithStableHttpEndpoint(builder.Configuration)
-        .WithTrainDemoCommand();
+        .WithTrainDemoCommand(security);
 
     // Workers: commands from RabbitMQ, data in blob storage. Trainer replicas compete for runs.
     builder.AddWorker<Projects.Aevlp_PseudoLabeler>("pseudolabeler", infrastructure);   // teacher logits of every DAMP view, cached
     builder.AddWorker<Projects.Aevlp_Trainer>("trainer", infrastructure)                 // TorchSharp training, checkpoints, ONNX export
-        .WithTracking(tracking)
+        .WithTracking(tracking, security)
         .WithReplicas(Workers.TrainerReplicas(builder.Configuration));
     builder.AddWorker<Projects.Aevlp_Evaluator>("evaluator", infrastructure)             // ONNX Runtime on the test split
-        .WithTracking(tracking);
+        .WithTracking(tracking, security);
 
     builder.Build().Run();
     return 0;

@@ -69,11 +69,12 @@ public static class ServiceDefaultsExtensions
         }
     }
 
-    /// <summary>GET /health (every check) and GET /alive (liveness only).</summary>
+    /// <summary>GET /health (every check) and GET /alive (liveness only), open without an API key.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        // Open even where the API needs a key: orchestrators and load balancers probe them without one.
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
         return app;
     }
 }

@@ -37,7 +37,10 @@ public static class ContainerInfrastructure
                 ReferenceExpression.Create($"{AzuriteContainerResource.Account}:{key.Resource}"))
             .WithHttpEndpoint(targetPort: AzuriteContainerResource.BlobPort, name: "blob")
             .WithVolume("aevlp-azurite", "/data");
+        // 43 letters and digits, kept in the AppHost's user secrets so it survives restarts.
+        var apiKey = builder.AddParameter(Services.ApiSecurity.ParameterName,
+            new GenerateParameterDefault { MinLength = 43, Special = false }, secret: true, persist: true);
         return new PlatformInfrastructure(InfrastructureMode.Container, postgres, messaging, blobs,
-            name => postgres.AddDatabase(name));
+            name => postgres.AddDatabase(name), apiKey);
     }
 }

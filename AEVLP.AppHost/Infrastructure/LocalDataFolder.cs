@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -57,24 +58,47 @@ public sealed class LocalDataFolder
 }
 
 /// <summary>Passwords and keys generated once per install and kept (mode 600) beside the data they protect,
-/// so the data and its credentials can never disagree.</summary>
+/// so the data and its credentials can never disagree. <see cref="ApiKey"/> is the key of the platform's HTTP APIs
+/// (registry and tracker); a file written before it existed gets one added at the next start.</summary>
 public sealed record LocalCredentials(string PostgresPassword, string RabbitMqPassword, string BlobAccountKey)
 {
     public const string PostgresUser = "postgres"; // as in the container image; its default database exists
     public const string RabbitMqUser = "aevlp";
     public const string BlobAccount = "aevlp";
 
+    public string ApiKey { get; init; } = "";
+
     public static LocalCredentials LoadOrCreate(string file)
     {
         if (File.Exists(file))
         {
-            return JsonSerializer.Deserialize<LocalCredentials>(File.ReadAllText(file))
+            var loaded = JsonSerializer.Deserialize<LocalCredentials>(File.ReadAllText(file))
                 ?? throw new InfrastructureUnavailableException($"'{file}' is empty; delete it together with the data folder to start afresh.");
+            if (!string.IsNullOrEmpty(loaded.ApiKey)) return loaded;
+            return Save(file, loaded with { ApiKey = NewApiKey() });
         }
-        var created = new LocalCredentials(Secret(24), Secret(24), Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
-        File.WriteAllText(file, JsonSerializer.Serialize(created));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return created;
+        return Save(file, new LocalCredentials(Secret(24), Secret(24), Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)))
+        {
+            ApiKey = NewApiKey(),
+        });
+    }
+
+    /// <summary>32 random bytes, base64url (43 characters): safe in headers, URLs and shell variables.</summary>
+    public static string NewApiKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static LocalCredentials Save(string file, LocalCredentials credentials)
+    {
+        // Written whole under another name, readable by the owner only from the first byte, then moved into place.
+        var temporary = file + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new StreamWriter(temporary, options))
+        {
+            stream.Write(JsonSerializer.Serialize(credentials));
+        }
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temporary, file, overwrite: true);
+        return credentials;
     }
 
     // Letters and digits only: the values go into URIs and connection strings unescaped.

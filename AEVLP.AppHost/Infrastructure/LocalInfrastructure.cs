@@ -15,7 +15,8 @@ public static class LocalInfrastructure
         var postgres = builder.AddLocalPostgres(PlatformInfrastructure.PostgresName, paths, options, data);
         var messaging = builder.AddLocalRabbitMq(PlatformInfrastructure.MessagingName, paths, options, data);
         var blobs = builder.AddLocalAzurite(PlatformInfrastructure.BlobsName, paths, azuriteBlob, data);
+        var apiKey = builder.AddParameter(Services.ApiSecurity.ParameterName, data.Credentials.ApiKey, secret: true);
         return new PlatformInfrastructure(InfrastructureMode.Local, postgres, messaging, blobs,
-            name => postgres.AddDatabase(name));
+            name => postgres.AddDatabase(name), apiKey);
     }
 }

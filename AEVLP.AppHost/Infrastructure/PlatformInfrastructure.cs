@@ -9,7 +9,8 @@ public sealed class PlatformInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> postgres,
     IResourceBuilder<IResourceWithConnectionString> messaging,
     IResourceBuilder<IResourceWithConnectionString> blobs,
-    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase,
+    IResourceBuilder<ParameterResource> apiKey)
 {
     public const string PostgresName = "postgres";
     public const string MessagingName = "messaging";
@@ -22,6 +23,9 @@ public sealed class PlatformInfrastructure(
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; } = messaging;
 
     public IResourceBuilder<IResourceWithConnectionString> Blobs { get; } = blobs;
+
+    /// <summary>The key of the platform's HTTP APIs, a secret parameter generated once per install (see ApiSecurity).</summary>
+    public IResourceBuilder<ParameterResource> ApiKey { get; } = apiKey;
 
     /// <summary>A database on the PostgreSQL server, created before anything that waits for it starts.</summary>
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(name);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace Aevlp.AppHost.Services;
 
 /// <summary>How the registry is exposed: a stable HTTP port users and scripts can rely on, and the
-/// dashboard's "Train demo model" button.</summary>
+/// dashboard's "Train demo model" button (which sends the API key).</summary>
 public static class RegistryResource
 {
     public const string Name = "registry";
@@ -18,15 +19,16 @@ public static class RegistryResource
             .WithHttpHealthCheck("/health");
 
     /// <summary>Starts a run on the embedded fashion-mosaic demo dataset through the registry's own API.</summary>
-    public static IResourceBuilder<ProjectResource> WithTrainDemoCommand(this IResourceBuilder<ProjectResource> registry) =>
+    public static IResourceBuilder<ProjectResource> WithTrainDemoCommand(this IResourceBuilder<ProjectResource> registry, ApiSecurity security) =>
         registry.WithHttpCommand("/api/runs", "Train demo model", commandName: "train-demo", commandOptions: new HttpCommandOptions
         {
             Description = "POST a TrainRequested for the fashion-mosaic demo dataset to /api/runs",
             IconName = "BrainCircuit",
-            PrepareRequest = context =>
+            PrepareRequest = async context =>
             {
+                context.Request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+                    await security.ApiKey.Resource.GetValueAsync(context.CancellationToken));
                 context.Request.Content = JsonContent.Create(new { dataset = "fashion-mosaic", runName = "demo", requestedBy = "dashboard" });
-                return Task.CompletedTask;
             },
             GetCommandResult = async context =>
             {

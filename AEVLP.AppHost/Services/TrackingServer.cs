@@ -19,7 +19,7 @@ public static class TrackingServer
     public const string MlflowTag = "v2.22.0";
 
     public static IResourceBuilder<IResourceWithServiceDiscovery> AddTrackingServer(this IDistributedApplicationBuilder builder,
-        PlatformInfrastructure infrastructure, IResourceBuilder<IResourceWithConnectionString> trackingDb)
+        PlatformInfrastructure infrastructure, IResourceBuilder<IResourceWithConnectionString> trackingDb, ApiSecurity security)
     {
         var port = builder.Configuration.GetValue("Tracking:Port", DefaultPort);
         return infrastructure.Mode == InfrastructureMode.Container
@@ -28,9 +28,11 @@ public static class TrackingServer
                 .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
                 .WithHttpHealthCheck("/health")
                 .WithReference(trackingDb).WaitFor(trackingDb)
-                .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs);
+                .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
+                .WithApiSecurity(security);
     }
 
+    // The official image checks no API key (its own auth app wants user names and passwords); see README "Security".
     // The official image has no psycopg2 and no Azure storage libraries, so it cannot use the platform's
     // PostgreSQL or Azurite: its runs live in SQLite and its artifacts in a volume, served through its own
     // artifact proxy (--serve-artifacts), which is what the platform's client uses anyway.

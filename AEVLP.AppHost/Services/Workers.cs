@@ -19,9 +19,10 @@ public static class Workers
             .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
             .WithHttpEndpoint().WithHttpHealthCheck("/health");
 
+    /// <summary>The tracker's address and the API key the worker's MLflow client sends.</summary>
     public static IResourceBuilder<ProjectResource> WithTracking(this IResourceBuilder<ProjectResource> worker,
-        IResourceBuilder<IResourceWithServiceDiscovery> tracking) =>
-        worker.WithReference(tracking).WaitFor(tracking);
+        IResourceBuilder<IResourceWithServiceDiscovery> tracking, ApiSecurity security) =>
+        worker.WithReference(tracking).WaitFor(tracking).WithApiKey(security);
 
     public static int TrainerReplicas(IConfiguration configuration) => Math.Max(1, configuration.GetValue(TrainerReplicasSetting, 1));
 }

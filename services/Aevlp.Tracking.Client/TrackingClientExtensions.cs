@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Aevlp.Tracking.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,9 +16,14 @@ public static class TrackingClientExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var found = MlflowTrackingOptions.FindUri(builder.Configuration, connectionName);
+        var apiKey = MlflowTrackingOptions.FindApiKey(builder.Configuration);
         builder.Services.AddOptions<MlflowTrackingOptions>()
             .BindConfiguration(MlflowTrackingOptions.Section)
-            .PostConfigure(options => options.TrackingUri ??= found is null ? null : new Uri(found, UriKind.RelativeOrAbsolute))
+            .PostConfigure(options =>
+            {
+                options.TrackingUri ??= found is null ? null : new Uri(found, UriKind.RelativeOrAbsolute);
+                if (string.IsNullOrWhiteSpace(options.ApiKey)) options.ApiKey = apiKey;
+            })
             .Validate(options => options.IsValid(),
                 $"MlflowTracking:TrackingUri must be an absolute http(s) URI; the AppHost passes it as services__{connectionName}__http__0 " +
                 "(or set ConnectionStrings__" + connectionName + " or MLFLOW_TRACKING_URI), and Timeout and MaxRetries must be positive.")
@@ -30,6 +36,10 @@ public static class TrackingClientExtensions
                 var options = services.GetRequiredService<IOptions<MlflowTrackingOptions>>().Value;
                 client.BaseAddress = WithTrailingSlash(options.TrackingUri!);
                 client.Timeout = options.Timeout;
+                if (!string.IsNullOrWhiteSpace(options.ApiKey))
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+                }
             })
             // The service-wide standard handler would cut artifact uploads at its 30 s total timeout and retry
             // one-shot streams; this client brings its own pipeline instead.

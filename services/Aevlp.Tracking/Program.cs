@@ -1,4 +1,5 @@
 using Aevlp.ServiceDefaults;
+using Aevlp.ServiceDefaults.Security;
 using Aevlp.Tracking;
 using Aevlp.Tracking.Api;
 
@@ -8,12 +9,15 @@ builder.AddServiceTelemetry(TrackingTelemetry.Name);
 builder.AddPostgres("trackingdb");
 builder.AddBlobStorage();
 builder.AddTrackingServer();
+// Every request needs the API key (Bearer, X-Api-Key or the login page's cookie) unless Security:OpenDevelopment is on.
+builder.AddApiKeyAuthentication(auth => auth.LoginPath = "/login");
 
 var app = builder.Build();
 await app.PrepareStorageAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
 app.UseStaticFiles();
+app.UseApiKeyAuthentication();
 app.MapDefaultEndpoints();
 app.MapGet("/version", () => Results.Text(typeof(Program).Assembly.GetName().Version!.ToString(3)));
 app.MapMlflowApi();

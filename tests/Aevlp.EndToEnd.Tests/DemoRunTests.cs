@@ -32,6 +32,7 @@ public sealed class DemoRunTests(PlatformFixture platform) : IClassFixture<Platf
         Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
 
         await AssertTrackedAsync(run);
+        await SecretLeaks.AssertNoneAsync(platform, run);
         await AssertArtifactsAsync(runId);
         var versions = await platform.Registry.VersionsAsync(PlatformFixture.DemoDataset);
         var version = Assert.Single(versions);

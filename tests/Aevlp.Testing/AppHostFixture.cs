@@ -22,6 +22,12 @@ public abstract class AppHostFixture : IAsyncLifetime
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
 
+    /// <summary>The data folder of this AppHost (credentials.json is in it).</summary>
+    public string DataDir => dataDir;
+
+    /// <summary>The platform's API key (the <c>api-key</c> parameter), which the registry and the tracker require.</summary>
+    public string ApiKey { get; private set; } = "";
+
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for '{resource}'.");
 
@@ -29,6 +35,7 @@ public abstract class AppHostFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
         app = await LocalAppHost.StartAsync(dataDir, Settings, Configure, timeout.Token, Resources);
+        ApiKey = await app.ApiKeyAsync(timeout.Token);
     }
 
     public virtual async Task DisposeAsync()

@@ -54,11 +54,12 @@ public class PlatformFixture : AppHostFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Http = App.CreateHttpClient(RegistryResource.Name);
+        Http = await App.CreateAuthorizedHttpClientAsync(RegistryResource.Name);
         Registry = new RegistryApi(Http);
         Blobs = new BlobStore(new BlobServiceClient(await ConnectionStringAsync("blobs")));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["services:tracking:http:0"] = App.GetEndpoint("tracking", "http").ToString();
+        builder.Configuration["Security:ApiKey"] = ApiKey;
         builder.AddMlflowTracking();
         clients = builder.Build();
         await clients.StartAsync();

@@ -53,6 +53,7 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
 
+        await LogInAsync(page, tracker.ApiKey);
         await GotoAsync(page, $"experiments/{experiment}");
         Assert.Equal(2, await page.Locator("#runs tbody tr").CountAsync());
         Assert.Contains("loss_fn", await page.Locator("#runs thead").InnerTextAsync());
@@ -72,6 +73,40 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "aevlp-tracking-compare.png"), FullPage = true });
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Without_a_key_a_page_leads_to_the_login_page_which_refuses_a_wrong_key_and_returns_after_the_right_one()
+    {
+        var experiment = await tracker.NewExperimentAsync("login");
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync(new Uri(tracker.BaseUri, $"experiments/{experiment}").ToString());
+        Assert.Equal((200, "/login"), (response!.Status, new Uri(page.Url).AbsolutePath));
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "aevlp-login");
+
+        await page.FillAsync("#ApiKey", "not-the-platform-key-not-the-platform-key");
+        await page.ClickAsync("#login button[type=submit]");
+        Assert.Contains("not this platform's API key", await page.Locator("#login-error").InnerTextAsync());
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "aevlp-login");
+
+        await page.FillAsync("#ApiKey", tracker.ApiKey);
+        await page.ClickAsync("#login button[type=submit]");
+        await page.WaitForURLAsync($"**/experiments/{experiment}");
+        Assert.StartsWith("login-", await page.Locator("h1").InnerTextAsync());
+        var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "aevlp-login");
+        Assert.Equal((true, SameSiteAttribute.Strict), (cookie.HttpOnly, cookie.SameSite));
+        Assert.DoesNotContain(tracker.ApiKey, cookie.Value);
+    }
+
+    /// <summary>What a user does once per browser: paste the key on the login page.</summary>
+    private async Task LogInAsync(IPage page, string key)
+    {
+        await page.GotoAsync(new Uri(tracker.BaseUri, "login").ToString());
+        await page.FillAsync("#ApiKey", key);
+        await page.ClickAsync("#login button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 
     private async Task GotoAsync(IPage page, string relative)

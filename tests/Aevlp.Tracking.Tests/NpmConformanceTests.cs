@@ -16,6 +16,7 @@ public sealed class NpmConformanceTests(TrackingFixture tracker)
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("conformance.js");
         start.ArgumentList.Add(tracker.BaseUri.ToString());
+        start.Environment["MLFLOW_TRACKING_TOKEN"] = tracker.ApiKey;
 
         using var node = Process.Start(start)!;
         var stdout = node.StandardOutput.ReadToEndAsync();

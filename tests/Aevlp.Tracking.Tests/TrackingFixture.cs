@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Aevlp.Testing;
 using Aevlp.Tracking.Client;
 using Aspire.Hosting.Testing;
@@ -20,7 +21,7 @@ public sealed class TrackingFixture : AppHostFixture
 
     public MlflowClient Client { get; private set; } = null!;
 
-    /// <summary>For requests the typed client would never send.</summary>
+    /// <summary>For requests the typed client would never send; it sends the API key.</summary>
     public HttpClient Http { get; } = new();
 
     public override async Task InitializeAsync()
@@ -28,9 +29,11 @@ public sealed class TrackingFixture : AppHostFixture
         await base.InitializeAsync();
         BaseUri = App.GetEndpoint("tracking", "http");
         Http.BaseAddress = BaseUri;
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["services:tracking:http:0"] = BaseUri.ToString();
+        builder.Configuration["Security:ApiKey"] = ApiKey;
         builder.AddMlflowTracking();
         clientHost = builder.Build();
         await clientHost.StartAsync();

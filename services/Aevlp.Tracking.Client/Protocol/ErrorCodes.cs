@@ -9,6 +9,9 @@ public static class ErrorCodes
     public const string EndpointNotFound = "ENDPOINT_NOT_FOUND";
     public const string InternalError = "INTERNAL_ERROR";
 
+    /// <summary>401: no API key, or a wrong one (README "Security").</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+
     /// <summary>Given by the client when a failed response carried no MLflow error body (a proxy's page, say).</summary>
     public const string UnexpectedResponse = "UNEXPECTED_RESPONSE";
 }

@@ -6,7 +6,7 @@ using Aevlp.Tracking.Client.Protocol;
 namespace Aevlp.Benchmarks.Tracking;
 
 /// <summary>The experiment tracker under a training-sized load, against a running server (MLFLOW_TRACKING_URI,
-/// default http://localhost:5000): creates RUNS runs with two params each, logs 10 metrics × 100 steps to each with
+/// default http://localhost:5000; the API key from MLFLOW_TRACKING_TOKEN, as MLflow clients take it): creates RUNS runs with two params each, logs 10 metrics × 100 steps to each with
 /// one 1000-metric log-batch call per run from 4 concurrent clients (metrics/s), times single log-batch calls, then
 /// runs/search latency percentiles over that experiment. AEVLP_BENCH_RUNS overrides the 10,000 runs;
 /// AEVLP_BENCH_EXPERIMENT names an experiment loaded by an earlier run, to time searches again without reloading.
@@ -24,6 +24,10 @@ public sealed class TrackingServerBenchmark : IBenchmark
         var uri = Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") ?? "http://localhost:5000";
         var runs = int.Parse(Environment.GetEnvironmentVariable("AEVLP_BENCH_RUNS") ?? "10000", CultureInfo.InvariantCulture);
         using var http = new HttpClient { BaseAddress = new Uri(uri.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        if (Environment.GetEnvironmentVariable("MLFLOW_TRACKING_TOKEN") is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
         var client = new MlflowClient(http);
         var experiment = Environment.GetEnvironmentVariable("AEVLP_BENCH_EXPERIMENT");
         if (experiment is null)

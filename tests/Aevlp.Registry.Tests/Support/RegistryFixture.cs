@@ -26,6 +26,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     private IHost? workers;
 
     public DistributedApplication App => app!;
+    /// <summary>Sends the API key, as every registry client must.</summary>
     public HttpClient Http { get; private set; } = null!;
     public MessageLog Messages { get; } = new();
     public IBus Bus => workers!.Services.GetRequiredService<IBus>();
@@ -36,7 +37,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
         app = await LocalAppHost.StartAsync(dataDir, [], ConfigureRegistry, timeout.Token, RegistryResource.Name);
-        Http = app.CreateHttpClient(RegistryResource.Name);
+        Http = await app.CreateAuthorizedHttpClientAsync(RegistryResource.Name, timeout.Token);
         Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
         Broker = (await app.GetConnectionStringAsync("messaging", timeout.Token))!;
         workers = StartWorkers(Broker);

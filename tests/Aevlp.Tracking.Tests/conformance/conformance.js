@@ -14,7 +14,10 @@ console.log = () => {};
 const say = (text) => process.stdout.write(`conformance: ${text}\n`);
 
 async function main() {
-  const mlflow = new MLflow({ endpoint: endpoint.replace(/\/$/, '') });
+  // The npm client has no MLFLOW_TRACKING_TOKEN support of its own; send it the way Python mlflow does.
+  const token = process.env.MLFLOW_TRACKING_TOKEN;
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const mlflow = new MLflow({ endpoint: endpoint.replace(/\/$/, ''), headers });
   const name = `npm-conformance-${Date.now()}-${process.pid}`;
 
   const { experiment_id } = await mlflow.Experiments.create({ name });
