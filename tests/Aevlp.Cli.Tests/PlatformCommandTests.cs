@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Aevlp.ML.Data;
+using Aevlp.ML.Npy;
+using Aevlp.Registry.Api;
+
+namespace Aevlp.Cli.Tests;
+
+/// <summary>What a user does from the command line alone, against the real platform.</summary>
+public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<CliPlatform>
+{
+    private static readonly FashionMosaicOptions Tiny = new(Seed: 7, TrainCount: 48, TestCount: 16);
+
+    [Fact]
+    public async Task Synth_then_train_wait_then_show_then_predict_with_the_champion()
+    {
+        // An earlier import of the same data was interrupted after one file: the next import resumes that version.
+        var local = Directory.CreateTempSubdirectory("aevlp-cli-mosaic-").FullName;
+        var generated = FashionMosaicGenerator.Generate(Tiny, local);
+        var version = await NextVersionAsync("fashion-mosaic");
+        await UploadOneFileAsync("fashion-mosaic", version, local, generated.Sha256.Keys.First());
+
+        var synth = await platform.RunAsync("datasets", "synth", "fashion-mosaic", "--train", "48", "--test", "16", "--seed", "7");
+        Assert.True(synth.ExitCode == ExitCodes.Ok, synth.ToString());
+        Assert.Equal($"imported fashion-mosaic@{version}: {generated.Sha256.Count - 1} files uploaded, 1 already there\n", synth.Out);
+
+        var train = await platform.RunAsync("train", "--config", RepositoryFile("configs/fashion-mosaic.json"), "--dataset", $"fashion-mosaic@{version}",
+            "--set", "arch=small-cnn", "--set", "image_size=64", "--set", "num_epochs=1", "--set", "bsize=16",
+            "--set", "use_pl=false", "--set", "loss=an", "--name", "cli-e2e", "--wait");
+        Assert.True(train.ExitCode == ExitCodes.Ok, train.ToString());
+        var runId = Guid.Parse(train.Out.Split(' ')[1]);
+        Assert.Contains("RUNNING Training · epoch 1/1", train.Out);
+        Assert.Contains("status    FINISHED", train.Out);
+
+        var show = await platform.RunAsync("runs", "show", runId.ToString(), "--json");
+        var run = JsonSerializer.Deserialize<RunDetails>(show.Out, JsonSerializerOptions.Web)!;
+        Assert.Equal(("FINISHED", $"fashion-mosaic", version), (run.Run.Status, run.Run.Dataset, run.Run.DatasetVersion));
+        Assert.NotNull(run.TestMetrics);
+        Assert.NotNull(run.Links.Model);
+
+        var image = Path.Combine(local, "images", "test", "000000.png");
+        var predict = await platform.RunAsync("models", "predict", "fashion-mosaic", image, "--json");
+        Assert.True(predict.ExitCode == ExitCodes.Ok, predict.ToString());
+        var scores = JsonDocument.Parse(predict.Out).RootElement[0].GetProperty("scores").EnumerateArray().Select(s => s.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(10, scores.Count);
+        Assert.Equal(scores.OrderDescending(), scores);
+        Assert.All(scores, score => Assert.InRange(score, 0, 1));
+
+        var text = await platform.RunAsync("models", "predict", "fashion-mosaic@champion", image);
+        Assert.True(text.ExitCode == ExitCodes.Ok, text.ToString());
+        Assert.Equal(11, text.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Directory.Delete(local, recursive: true);
+    }
+
+    [Fact]
+    public async Task Importing_an_invalid_spml_folder_lists_every_problem_and_uploads_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("aevlp-cli-bad-spml-").FullName;
+        NpyFile.Write(Path.Combine(folder, SpmlFiles.Images("train")), NpyArray.OfStrings(["a.png", "b.png"]));
+        NpyFile.Write(Path.Combine(folder, SpmlFiles.Labels("train")), NpyArray.Of(new float[] { 1, 0, 0, 0 }, 2, 2));
+        NpyFile.Write(Path.Combine(folder, SpmlFiles.ObservedLabels("train")), NpyArray.Of(new float[] { 1, 0, 0, 0 }, 2, 2));
+
+        var result = await platform.RunAsync("datasets", "import", "--format", "spml", "--path", folder, "--images", folder, "--name", "broken");
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.Contains("nothing was uploaded", result.Error);
+        Assert.Contains("row 1: no positive label", result.Error);
+        Assert.Contains("row 1: no observed positive", result.Error);
+        Assert.Contains("image 'a.png' not found", result.Error);
+        Assert.Contains($"{SpmlFiles.Labels("val")}: file not found", result.Error);
+        var list = await platform.RunAsync("datasets", "list", "--json");
+        Assert.DoesNotContain(JsonSerializer.Deserialize<List<DatasetSummary>>(list.Out, JsonSerializerOptions.Web)!, d => d.Name == "broken");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Runs_list_is_plain_aligned_text_off_a_terminal()
+    {
+        var result = await platform.RunAsync("runs", "list");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal(["ID", "NAME", "DATASET", "STATUS", "STAGE", "CREATED"], result.Out.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain('\u001b', result.Out);
+    }
+
+    private async Task<string> NextVersionAsync(string name)
+    {
+        var list = await platform.RunAsync("datasets", "list", "--json");
+        var versions = JsonSerializer.Deserialize<List<DatasetSummary>>(list.Out, JsonSerializerOptions.Web)!.Single(d => d.Name == name).Versions;
+        return (versions.Max(v => int.Parse(v.Version)) + 1).ToString();
+    }
+
+    private async Task UploadOneFileAsync(string name, string version, string folder, string path)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(platform.RegistryUrl) };
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(folder, path)));
+        content.Headers.Add(Aevlp.Contracts.DatasetNames.Sha256Header, DatasetManifest.HashFile(Path.Combine(folder, path)));
+        (await http.PutAsync($"/api/datasets/{name}/{version}/files/{path}", content)).EnsureSuccessStatusCode();
+    }
+
+    private static string RepositoryFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "AEVLP.sln"))) dir = dir.Parent!;
+        return Path.Combine(dir.FullName, relative);
+    }
+}
