@@ -82,6 +82,34 @@ public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<C
         Assert.DoesNotContain('\u001b', result.Out);
     }
 
+    [Fact]
+    public async Task The_registry_refuses_bad_names_paths_hashes_and_a_manifest_that_lists_what_is_not_stored()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(platform.RegistryUrl) };
+        var bytes = "abc"u8.ToArray();
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        async Task<string> PutAsync(string path, string hash)
+        {
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.Add(Aevlp.Contracts.DatasetNames.Sha256Header, hash);
+            var response = await http.PutAsync(path, content);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
+        Assert.StartsWith("400", await PutAsync("/api/datasets/Bad/1/files/a.npy", sha256));
+        Assert.Contains("may hold only", await PutAsync("/api/datasets/ok/1/files/images/a%20b.png", sha256));
+        Assert.Contains("does not hash to", await PutAsync("/api/datasets/ok/1/files/a.npy", new string('0', 64)));
+        Assert.StartsWith("204", await PutAsync("/api/datasets/ok/1/files/a.npy", sha256));
+
+        using var manifest = new StringContent($$$"""{"name":"ok","classes":["x"],"sha256":{"a.npy":"{{{sha256}}}","b.npy":"{{{sha256}}}"}}""",
+            System.Text.Encoding.UTF8, "application/json");
+        var refused = await http.PutAsync("/api/datasets/ok/1/manifest", manifest);
+        Assert.Contains("b.npy: listed but not uploaded", await refused.Content.ReadAsStringAsync());
+        var list = await platform.RunAsync("datasets", "list", "--json");
+        var ok = JsonSerializer.Deserialize<List<DatasetSummary>>(list.Out, JsonSerializerOptions.Web)!.Single(d => d.Name == "ok");
+        Assert.False(Assert.Single(ok.Versions).Complete);
+    }
+
     private async Task<string> NextVersionAsync(string name)
     {
         var list = await platform.RunAsync("datasets", "list", "--json");
