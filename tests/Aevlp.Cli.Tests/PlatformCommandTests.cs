@@ -28,7 +28,8 @@ public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<C
             "--set", "use_pl=false", "--set", "loss=an", "--name", "cli-e2e", "--wait");
         Assert.True(train.ExitCode == ExitCodes.Ok, train.ToString());
         var runId = Guid.Parse(train.Out.Split(' ')[1]);
-        Assert.Contains("RUNNING Training · epoch 1/1", train.Out);
+        // A line per change of the polled status (which changes a tiny run shows depends on timing), then the details.
+        Assert.Contains("RUNNING ", train.Out);
         Assert.Contains("status    FINISHED", train.Out);
 
         var show = await platform.RunAsync("runs", "show", runId.ToString(), "--json");
