@@ -23,5 +23,6 @@ await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifet
 app.MapOpenApi();
 app.MapRunsApi();
 app.MapModelsApi();
+app.MapDatasetsApi();
 app.MapDefaultEndpoints();
 app.Run();

@@ -23,4 +23,8 @@ public sealed class RegistryOptions
     /// <summary>Where configs/{dataset}.json are; the copy beside the service by default.</summary>
     [Required]
     public string ConfigDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "configs");
+
+    /// <summary>The largest file a dataset import may upload (PUT /api/datasets/{name}/{version}/files/…).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxDatasetFileBytes { get; set; } = 1L << 30;
 }

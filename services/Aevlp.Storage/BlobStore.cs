@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -10,6 +13,11 @@ namespace Aevlp.Storage;
 /// final name (uncommitted blocks are invisible and expire on their own).</summary>
 public sealed class BlobStore(BlobServiceClient service)
 {
+    /// <summary>The metadata key under which <see cref="UploadVerifiedAsync"/> records a blob's SHA-256.</summary>
+    public const string Sha256Metadata = "sha256";
+
+    private const int BlockSize = 4 * 1024 * 1024;
+
     public async Task EnsureContainersAsync(CancellationToken cancellationToken)
     {
         foreach (var container in BlobLayout.Containers)
@@ -30,6 +38,46 @@ public sealed class BlobStore(BlobServiceClient service)
     {
         await using var stream = File.OpenRead(file);
         await UploadAsync(path, stream, cancellationToken);
+    }
+
+    /// <summary>Streams <paramref name="content"/> into staged blocks, hashing and counting as it goes, and commits
+    /// the blob (its SHA-256 in the metadata) only when it is at most <paramref name="maxBytes"/> long and hashes to
+    /// <paramref name="expectedSha256"/> (lower-case hex); otherwise nothing becomes visible. Block ids are unique
+    /// per upload, so two uploads of one name never mix their blocks.</summary>
+    public async Task<VerifiedUpload> UploadVerifiedAsync(BlobPath path, Stream content, string expectedSha256, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        var container = service.GetBlobContainerClient(path.Container);
+        await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        var blob = container.GetBlockBlobClient(path.Name);
+        var upload = Guid.NewGuid().ToString("N");
+        var blocks = new List<string>();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes) return VerifiedUpload.TooLarge;
+                hash.AppendData(buffer, 0, read);
+                var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{upload}-{blocks.Count:D6}"));
+                using var block = new MemoryStream(buffer, 0, read, writable: false);
+                await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
+                blocks.Add(id);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (actual != expectedSha256) return VerifiedUpload.HashMismatch;
+        await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Metadata = new Dictionary<string, string> { [Sha256Metadata] = actual } },
+            cancellationToken);
+        return VerifiedUpload.Committed;
     }
 
     /// <summary>Uploads only if no blob has that name yet; false when one exists (another writer won).</summary>
@@ -75,6 +123,19 @@ public sealed class BlobStore(BlobServiceClient service)
         await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             blobs.Add((item.Name, item.Properties.ETag?.ToString() ?? ""));
+        }
+        return blobs;
+    }
+
+    /// <summary>Blobs under a prefix with their sizes and the SHA-256 their verified upload recorded, in name order.</summary>
+    public async Task<IReadOnlyList<HashedBlob>> ListHashedAsync(string container, string prefix, CancellationToken cancellationToken)
+    {
+        var client = service.GetBlobContainerClient(container);
+        if (!await client.ExistsAsync(cancellationToken)) return [];
+        var blobs = new List<HashedBlob>();
+        await foreach (var item in client.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken))
+        {
+            blobs.Add(new HashedBlob(item.Name, item.Properties.ContentLength ?? 0, item.Metadata.TryGetValue(Sha256Metadata, out var sha256) ? sha256 : null));
         }
         return blobs;
     }

@@ -16,7 +16,8 @@ public class PlatformFixture : AppHostFixture
 {
     public const string DemoDataset = "fashion-mosaic";
 
-    private static readonly Dictionary<string, string> DemoSize = new()
+    /// <summary>Settings of the embedded demo's seeding: a few hundred mosaics by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string> DemoSize { get; } = new Dictionary<string, string>
     {
         ["DemoAssets__TrainCount"] = "240",
         ["DemoAssets__TestCount"] = "60",

@@ -25,8 +25,10 @@ public sealed record DatasetManifest(
         JsonSerializer.Deserialize<DatasetManifest>(File.ReadAllText(Path.Combine(datasetDirectory, FileName)), Json)
         ?? throw new InvalidDataException($"{Path.Combine(datasetDirectory, FileName)}: empty manifest");
 
-    public void Write(string datasetDirectory) =>
-        File.WriteAllText(Path.Combine(datasetDirectory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+    public void Write(string datasetDirectory) => File.WriteAllBytes(Path.Combine(datasetDirectory, FileName), ToJsonBytes());
+
+    /// <summary>The bytes <see cref="Write"/> puts in <c>manifest.json</c>.</summary>
+    public byte[] ToJsonBytes() => System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json) + "\n");
 
     /// <summary>SHA-256 (lower-case hex) of every file under the folder except the manifest itself.</summary>
     public static SortedDictionary<string, string> HashFiles(string datasetDirectory)
@@ -36,9 +38,15 @@ public sealed record DatasetManifest(
         {
             string relative = Path.GetRelativePath(datasetDirectory, file).Replace('\\', '/');
             if (relative == FileName) continue;
-            using var stream = File.OpenRead(file);
-            hashes[relative] = Convert.ToHexStringLower(SHA256.HashData(stream));
+            hashes[relative] = HashFile(file);
         }
         return hashes;
+    }
+
+    /// <summary>SHA-256 (lower-case hex) of one file, as the manifest lists it.</summary>
+    public static string HashFile(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+// The registry's HTTP API shapes. They live here, beside the messages, so the CLI reads exactly what the
+// registry writes without referencing the registry; the namespace stays the registry's API namespace.
 namespace Aevlp.Registry.Api;
 
 public sealed record PaginatedItems<T>(int PageIndex, int PageSize, long Count, IReadOnlyList<T> Data);
@@ -30,3 +32,13 @@ public sealed record ModelSummary(string Name, int Versions, int? ChampionVersio
 
 public sealed record ModelVersion(string ModelName, int Version, Guid RunId, double TestMap, JsonNode Metrics, string ModelBlob,
     string? TrackingVersion, bool IsChampion, DateTime CreatedAt);
+
+/// <summary>A dataset and its versions, oldest first. A version is <see cref="DatasetVersionInfo.Complete"/> when its
+/// manifest is stored (the last file an import writes); an incomplete one is an import in progress or interrupted.</summary>
+public sealed record DatasetSummary(string Name, IReadOnlyList<DatasetVersionInfo> Versions);
+
+public sealed record DatasetVersionInfo(string Version, bool Complete, int? Classes, JsonNode? Counts);
+
+/// <summary>A stored file of a dataset version: its path inside the version, size, and SHA-256 (lower-case hex; null for
+/// files written by something other than the registry's upload).</summary>
+public sealed record DatasetFile(string Path, long Size, string? Sha256);

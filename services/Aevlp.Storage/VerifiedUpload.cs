@@ -1,0 +1,12 @@
+namespace Aevlp.Storage;
+
+/// <summary>How <see cref="BlobStore.UploadVerifiedAsync"/> ended; only <see cref="Committed"/> wrote anything visible.</summary>
+public enum VerifiedUpload
+{
+    Committed,
+    TooLarge,
+    HashMismatch,
+}
+
+/// <summary>A stored blob with the SHA-256 its verified upload recorded (null when it was written otherwise).</summary>
+public sealed record HashedBlob(string Name, long Size, string? Sha256);
