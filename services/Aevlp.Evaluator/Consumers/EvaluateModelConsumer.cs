@@ -10,6 +10,7 @@ namespace Aevlp.Evaluator.Consumers;
 /// another replica evaluates is dropped. A model or dataset that cannot be read fails the run with the reason;
 /// storage or broker trouble propagates and the delivery is retried.</summary>
 public sealed class EvaluateModelConsumer(
+    LocalBlobCache cache,
     ModelEvaluation evaluation,
     BlobStore store,
     RunTracking tracking,
@@ -38,7 +39,7 @@ public sealed class EvaluateModelConsumer(
                                        or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             logger.LogWarning(e, "Run {RunId} evaluation failed: {Reason}", command.RunId, e.Message);
-            await context.Publish(new RunFailed(command.RunId, Stage.Evaluation, command.Attempt, e.Message), CancellationToken.None);
+            await context.Publish(new RunFailed(command.RunId, Stage.Evaluation, command.Attempt, cache.BlobNamesIn(e.Message)), CancellationToken.None);
         }
     }
 }

@@ -20,6 +20,7 @@ namespace Aevlp.Trainer.Consumers;
 public sealed class TrainModelConsumer(
     TrainingJob job,
     BlobStore store,
+    LocalBlobCache cache,
     RunCancellations cancellations,
     TrainerTelemetry telemetry,
     IHostApplicationLifetime lifetime,
@@ -64,7 +65,8 @@ public sealed class TrainModelConsumer(
         catch (Exception e) when (IsBadInput(e))
         {
             logger.LogWarning(e, "Run {RunId} failed: {Reason}", command.RunId, e.Message);
-            await context.Publish(new RunFailed(command.RunId, Contracts.Stage.Training, command.Attempt, e.Message), CancellationToken.None);
+            // The reason names blobs, not this replica's local copies of them.
+            await context.Publish(new RunFailed(command.RunId, Contracts.Stage.Training, command.Attempt, cache.BlobNamesIn(e.Message)), CancellationToken.None);
             telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         }
     }
