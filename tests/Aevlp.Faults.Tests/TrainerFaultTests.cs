@@ -23,8 +23,8 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
         Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
         var history = FaultsPlatform.EpochHistory(run);
         string told = $"epochs (attempt, epoch, worker): {string.Join(" ", history)}; killed {killed} after checkpoint {checkpointed}";
-        var before = history.Where(e => e.Attempt == 1).Select(e => e.Epoch).ToList();
-        var after = history.Where(e => e.Attempt > 1).ToList();
+        var before = history.Where(e => e.Attempt == 1).Select(e => e.Epoch).Order().ToList();
+        var after = history.Where(e => e.Attempt > 1).OrderBy(e => e.Epoch).ToList();
         Assert.True(Enumerable.Range(1, before.Count).SequenceEqual(before), told);
         Assert.True(before.Count >= checkpointed, $"{before.Count} epochs before the kill, but epoch {checkpointed} was checkpointed");
         Assert.NotEmpty(after);
