@@ -14,6 +14,9 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
         "--disable-sync", "--no-first-run",
     ];
 
+    // A 1×1 PNG.
+    private static readonly byte[] Picture = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
 
@@ -35,7 +38,7 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runs_table_run_page_and_compare_page_render_charts_without_console_errors()
+    public async Task Runs_table_run_page_and_compare_page_render_charts_and_pictures_without_console_errors()
     {
         var experiment = await tracker.NewExperimentAsync("browser");
         var runs = new List<string>();
@@ -46,6 +49,7 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
                 Enumerable.Range(0, 20).Select(step => new Metric("loss", 1.0 / (step + 1) + runs.Count * 0.1, 1000 + step, step)).ToArray(),
                 [new Param("loss_fn", name)]);
             await tracker.Client.UploadArtifactAsync(run, "model/config.json", new MemoryStream("{}"u8.ToArray()));
+            await tracker.Client.UploadArtifactAsync(run, "curve.png", new MemoryStream(Picture));
             runs.Add(run.RunId);
         }
         var page = await browser.NewPageAsync();
@@ -65,8 +69,11 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
         Assert.Equal(1, await line.CountAsync());
         Assert.Equal(20, (await line.GetAttributeAsync("points"))!.Split(' ').Length);
         Assert.True((await page.Locator("svg.metric-chart").BoundingBoxAsync())!.Width > 200);
+        // A PNG artifact is shown inline: the browser decoded it.
+        await page.WaitForFunctionAsync("() => document.querySelector('figure.artifact-image img')?.naturalWidth === 1");
         await page.Locator("#artifacts a", new() { HasText = "model/" }).ClickAsync();
         Assert.Equal(1, await page.Locator("#artifacts a[download]").CountAsync());
+        Assert.Equal(0, await page.Locator("figure.artifact-image").CountAsync());
 
         await GotoAsync(page, $"compare?runs={runs[0]}&runs={runs[1]}");
         Assert.Equal(2, await page.Locator("svg.metric-chart polyline").CountAsync());
