@@ -8,13 +8,16 @@ namespace Aevlp.Trainer.Training;
 /// training curve drawn from them.</summary>
 public sealed class RunTracking(MlflowClient tracker)
 {
+    private const string TrainLoss = "train_loss";
+    private const string ValidationMap = "val_map";
+
     public Task LogEpochAsync(string trackingRunId, EpochSummary epoch, double? imagesPerSecond, CancellationToken cancellationToken)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var metrics = new List<Metric>
         {
-            new("train_loss", epoch.TrainLoss, now, epoch.Epoch),
-            new("val_map", epoch.ValidationMap, now, epoch.Epoch),
+            new(TrainLoss, epoch.TrainLoss, now, epoch.Epoch),
+            new(ValidationMap, epoch.ValidationMap, now, epoch.Epoch),
             new("epoch_seconds", epoch.Seconds, now, epoch.Epoch),
         };
         if (imagesPerSecond is { } rate) metrics.Add(new("images_per_second", rate, now, epoch.Epoch));
@@ -32,8 +35,8 @@ public sealed class RunTracking(MlflowClient tracker)
     public async Task LogTrainingCurveAsync(string trackingRunId, CancellationToken cancellationToken)
     {
         var run = await tracker.GetRunAsync(trackingRunId, cancellationToken);
-        var losses = await LatestPerEpochAsync(trackingRunId, "train_loss", cancellationToken);
-        var maps = await LatestPerEpochAsync(trackingRunId, "val_map", cancellationToken);
+        var losses = await LatestPerEpochAsync(trackingRunId, TrainLoss, cancellationToken);
+        var maps = await LatestPerEpochAsync(trackingRunId, ValidationMap, cancellationToken);
         var points = losses.Where(loss => maps.ContainsKey(loss.Key))
             .Select(loss => new CurvePoint((int)loss.Key, loss.Value, maps[loss.Key]))
             .ToList();
