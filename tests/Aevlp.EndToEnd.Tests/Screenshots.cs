@@ -6,8 +6,8 @@ using Microsoft.Playwright;
 
 namespace Aevlp.EndToEnd.Tests;
 
-/// <summary>What a user sees after a run, in chromium: the Aspire dashboard's resources page with every resource, and the
-/// tracker's run page with the training curve. Both are saved as PNGs in <see cref="Folder"/> (docs/images holds copies).</summary>
+/// <summary>What a user sees after a run, in chromium: the Aspire dashboard's resources page with every resource and its
+/// metrics page with the trainer's instruments, and the tracker's run page with the training curve. Both are saved as PNGs in <see cref="Folder"/> (docs/images holds copies).</summary>
 public static class Screenshots
 {
     /// <summary><c>AEVLP_SCREENSHOTS_DIR</c>, else aevlp-screenshots in the temp folder.</summary>
@@ -29,6 +29,11 @@ public static class Screenshots
             await page.GetByText(resource, new() { Exact = true }).First.WaitForAsync();
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, "dashboard-resources.png") });
+
+        // The trainer's own meter reached the dashboard (OpenTelemetry, AddServiceTelemetry).
+        await page.GotoAsync(new Uri(platform.DashboardUri, "metrics/resource/trainer").ToString());
+        await page.GetByText("aevlp.trainer.val_map").First.WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, "dashboard-metrics.png") });
 
         var tracker = platform.App.GetEndpoint("tracking", "http");
         await Chromium.LogInToTrackerAsync(page, tracker, platform.ApiKey);
