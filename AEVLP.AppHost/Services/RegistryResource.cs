@@ -13,10 +13,16 @@ public static class RegistryResource
     public const string PortSetting = "Registry:HttpPort";
     public const int DefaultPort = 5100;
 
-    /// <summary>http://localhost:5100 unless <c>Registry:HttpPort</c> says otherwise.</summary>
-    public static IResourceBuilder<ProjectResource> WithStableHttpEndpoint(this IResourceBuilder<ProjectResource> registry, IConfiguration configuration) =>
+    /// <summary>http://localhost:5100 unless <c>Registry:HttpPort</c> says otherwise, shown on the dashboard as "Registry API"
+    /// with its OpenAPI document beside it (both answer only requests with the API key).</summary>
+    public static IResourceBuilder<ProjectResource> WithStableHttpEndpoint(this IResourceBuilder<ProjectResource> registry, IConfiguration configuration)
+    {
         registry.WithHttpEndpoint(port: configuration.GetValue(PortSetting, DefaultPort), name: "http")
             .WithHttpHealthCheck("/health");
+        var endpoint = registry.GetEndpoint("http");
+        return registry.WithUrlForEndpoint("http", url => url.DisplayText = "Registry API")
+            .WithUrl($"{endpoint}/openapi/v1.json", "Registry API (OpenAPI)");
+    }
 
     /// <summary>Starts a run on the embedded fashion-mosaic demo dataset through the registry's own API.</summary>
     public static IResourceBuilder<ProjectResource> WithTrainDemoCommand(this IResourceBuilder<ProjectResource> registry, ApiSecurity security) =>

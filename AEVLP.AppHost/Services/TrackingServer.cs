@@ -1,6 +1,7 @@
 using Aevlp.AppHost.Infrastructure;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aevlp.AppHost.Services;
 
@@ -23,14 +24,41 @@ public static class TrackingServer
     {
         var port = builder.Configuration.GetValue("Tracking:Port", DefaultPort);
         return infrastructure.Mode == InfrastructureMode.Container
-            ? AddMlflowContainer(builder, port)
+            ? AddMlflowContainer(builder, port).WithDashboardEntry(security)
             : builder.AddProject<Projects.Aevlp_Tracking>(Name, launchProfileName: null)
                 .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
                 .WithHttpHealthCheck("/health")
                 .WithReference(trackingDb).WaitFor(trackingDb)
                 .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
-                .WithApiSecurity(security);
+                .WithApiSecurity(security)
+                .WithDashboardEntry(security);
     }
+
+    /// <summary>On the dashboard: the tracker's URL as "Experiment tracker", and an "Open tracker" command whose result
+    /// (shown at once) is a link to it, with how to log in. (The AppHost cannot open the user's browser: it may run on
+    /// another machine than the dashboard's viewer.)</summary>
+    private static IResourceBuilder<T> WithDashboardEntry<T>(this IResourceBuilder<T> tracker, ApiSecurity security)
+        where T : IResourceWithEndpoints
+    {
+        var endpoint = tracker.GetEndpoint("http");
+        return tracker.WithUrlForEndpoint("http", url => url.DisplayText = "Experiment tracker")
+            .WithCommand("open-tracker", "Open tracker", _ => Task.FromResult(CommandResults.Success(
+                    $"The experiment tracker is at {endpoint.Url}", OpenTrackerMarkdown(endpoint.Url, security), CommandResultFormat.Markdown,
+                    displayImmediately: true)),
+                new CommandOptions
+                {
+                    Description = "A link to the experiment tracker's web UI (runs, metrics, training curves, models)",
+                    IconName = "Open",
+                    IsHighlighted = true,
+                    UpdateState = context => context.ResourceSnapshot.HealthStatus == HealthStatus.Healthy
+                        ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+                });
+    }
+
+    private static string OpenTrackerMarkdown(string url, ApiSecurity security) =>
+        $"**[Open the experiment tracker]({url}/)** ({url})\n\n" + (security.OpenDevelopment
+            ? "Open development: no login."
+            : "The first visit asks for the platform's API key: the `api-key` parameter on this dashboard (Parameters), or `ApiKey` in credentials.json in the data folder.");
 
     // The official image checks no API key (its own auth app wants user names and passwords); see README "Security".
     // The official image has no psycopg2 and no Azure storage libraries, so it cannot use the platform's

@@ -9,8 +9,9 @@ using Aevlp.Testing;
 
 namespace Aevlp.EndToEnd.Tests;
 
-/// <summary>What a user does: post a run for the embedded demo, and get a tracked, evaluated, registered ONNX model.</summary>
-public sealed class DemoRunTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+/// <summary>What a user does: post a run for the embedded demo, and get a tracked, evaluated, registered ONNX model; and
+/// sees it on the dashboard and the tracker (<see cref="Screenshots"/>).</summary>
+public sealed class DemoRunTests(DashboardPlatform platform) : IClassFixture<DashboardPlatform>
 {
     private static readonly TimeSpan Within = TimeSpan.FromMinutes(5);
 
@@ -32,6 +33,7 @@ public sealed class DemoRunTests(PlatformFixture platform) : IClassFixture<Platf
         Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
 
         await AssertTrackedAsync(run);
+        await Screenshots.TakeAsync(platform, run);
         await SecretLeaks.AssertNoneAsync(platform, run);
         await AssertArtifactsAsync(runId);
         var versions = await platform.Registry.VersionsAsync(PlatformFixture.DemoDataset);

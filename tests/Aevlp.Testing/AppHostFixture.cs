@@ -20,6 +20,12 @@ public abstract class AppHostFixture : IAsyncLifetime
     /// <summary>Changes to the app model before it starts; by default the whole platform runs.</summary>
     protected virtual Action<IDistributedApplicationTestingBuilder> Configure => _ => { };
 
+    /// <summary>Whether the Aspire dashboard runs (on <see cref="DashboardUri"/>, without login); off by default.</summary>
+    protected virtual bool Dashboard => false;
+
+    /// <summary>The Aspire dashboard, when <see cref="Dashboard"/>.</summary>
+    public Uri? DashboardUri { get; private set; }
+
     public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
 
     /// <summary>The data folder of this AppHost (credentials.json is in it).</summary>
@@ -34,7 +40,8 @@ public abstract class AppHostFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, Settings, Configure, timeout.Token, Resources);
+        app = await LocalAppHost.StartAsync(dataDir, Settings, Configure, Dashboard, timeout.Token, Resources);
+        DashboardUri = Dashboard ? app.DashboardUri() : null;
         ApiKey = await app.ApiKeyAsync(timeout.Token);
     }
 

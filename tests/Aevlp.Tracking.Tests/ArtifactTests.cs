@@ -69,6 +69,22 @@ public sealed class ArtifactTests(TrackingFixture tracker)
         Assert.Equal([new ArtifactFile("loss.svg", false, 6)], listing!.Files);
     }
 
+    [Theory]
+    [InlineData("curve.png", "image/png")]
+    [InlineData("photo.JPG", "image/jpeg")]
+    [InlineData("loss.svg", "application/octet-stream")]
+    [InlineData("report.html", "application/octet-stream")]
+    public async Task Pictures_are_served_as_pictures_and_everything_else_as_bytes(string name, string contentType)
+    {
+        var run = await NewRunAsync();
+        await Client.UploadArtifactAsync(run, name, new MemoryStream("x"u8.ToArray()));
+        var path = run.ArtifactUri["mlflow-artifacts:/".Length..] + "/" + name;
+
+        using var response = await tracker.Http.GetAsync($"api/2.0/mlflow-artifacts/artifacts/{path}");
+
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
+
     private async Task<RunInfo> NewRunAsync() =>
         (await Client.CreateRunAsync(await tracker.NewExperimentAsync("artifacts"))).Info;
 

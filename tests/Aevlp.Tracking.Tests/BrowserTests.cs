@@ -1,41 +1,24 @@
+using Aevlp.Testing;
 using Aevlp.Tracking.Client.Protocol;
 using Microsoft.Playwright;
 
 namespace Aevlp.Tracking.Tests;
 
-/// <summary>The web UI in Debian's chromium (installed by infra/setup.sh), driven by Playwright's bundled driver;
-/// no browser is ever downloaded.</summary>
+/// <summary>The web UI in chromium (<see cref="Chromium"/>).</summary>
 [Collection(TrackingCollection.Name)]
 public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
-    ];
+    // A 1×1 PNG.
+    private static readonly byte[] Picture = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private Chromium chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-    }
+    public async Task InitializeAsync() => chromium = await Chromium.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     [Fact]
-    public async Task Runs_table_run_page_and_compare_page_render_charts_without_console_errors()
+    public async Task Runs_table_run_page_and_compare_page_render_charts_and_pictures_without_console_errors()
     {
         var experiment = await tracker.NewExperimentAsync("browser");
         var runs = new List<string>();
@@ -46,14 +29,15 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
                 Enumerable.Range(0, 20).Select(step => new Metric("loss", 1.0 / (step + 1) + runs.Count * 0.1, 1000 + step, step)).ToArray(),
                 [new Param("loss_fn", name)]);
             await tracker.Client.UploadArtifactAsync(run, "model/config.json", new MemoryStream("{}"u8.ToArray()));
+            await tracker.Client.UploadArtifactAsync(run, "curve.png", new MemoryStream(Picture));
             runs.Add(run.RunId);
         }
-        var page = await browser.NewPageAsync();
+        var page = await chromium.Browser.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
 
-        await LogInAsync(page, tracker.ApiKey);
+        await Chromium.LogInToTrackerAsync(page, tracker.BaseUri, tracker.ApiKey);
         await GotoAsync(page, $"experiments/{experiment}");
         Assert.Equal(2, await page.Locator("#runs tbody tr").CountAsync());
         Assert.Contains("loss_fn", await page.Locator("#runs thead").InnerTextAsync());
@@ -65,8 +49,11 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
         Assert.Equal(1, await line.CountAsync());
         Assert.Equal(20, (await line.GetAttributeAsync("points"))!.Split(' ').Length);
         Assert.True((await page.Locator("svg.metric-chart").BoundingBoxAsync())!.Width > 200);
+        // A PNG artifact is shown inline: the browser decoded it.
+        await page.WaitForFunctionAsync("() => document.querySelector('figure.artifact-image img')?.naturalWidth === 1");
         await page.Locator("#artifacts a", new() { HasText = "model/" }).ClickAsync();
         Assert.Equal(1, await page.Locator("#artifacts a[download]").CountAsync());
+        Assert.Equal(0, await page.Locator("figure.artifact-image").CountAsync());
 
         await GotoAsync(page, $"compare?runs={runs[0]}&runs={runs[1]}");
         Assert.Equal(2, await page.Locator("svg.metric-chart polyline").CountAsync());
@@ -79,7 +66,7 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
     public async Task Without_a_key_a_page_leads_to_the_login_page_which_refuses_a_wrong_key_and_returns_after_the_right_one()
     {
         var experiment = await tracker.NewExperimentAsync("login");
-        await using var context = await browser.NewContextAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
         var response = await page.GotoAsync(new Uri(tracker.BaseUri, $"experiments/{experiment}").ToString());
@@ -98,15 +85,6 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
         var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "aevlp-login");
         Assert.Equal((true, SameSiteAttribute.Strict), (cookie.HttpOnly, cookie.SameSite));
         Assert.DoesNotContain(tracker.ApiKey, cookie.Value);
-    }
-
-    /// <summary>What a user does once per browser: paste the key on the login page.</summary>
-    private async Task LogInAsync(IPage page, string key)
-    {
-        await page.GotoAsync(new Uri(tracker.BaseUri, "login").ToString());
-        await page.FillAsync("#ApiKey", key);
-        await page.ClickAsync("#login button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 
     private async Task GotoAsync(IPage page, string relative)

@@ -26,7 +26,10 @@ public sealed record StageAttempt(string Stage, int Attempt, DateTime StartedAt,
 public sealed record RunEvent(DateTime At, string Kind, string? Stage, int? Attempt, JsonNode? Detail);
 
 /// <summary>Where to look further: the tracker's run, and the run's blobs (container-relative names).</summary>
-public sealed record RunLinks(string? TrackingRunId, string Artifacts, string? PseudoLabels, string? Model, string? ModelCard, string? Predictions);
+/// <param name="TraceId">The run's trace (W3C trace id): on the Aspire dashboard's Traces page, the run from its request to
+/// ModelRegistered across every service.</param>
+public sealed record RunLinks(string? TrackingRunId, string Artifacts, string? PseudoLabels, string? Model, string? ModelCard, string? Predictions,
+    string? TraceId);
 
 public sealed record ModelSummary(string Name, int Versions, int? ChampionVersion, double? ChampionTestMap, DateTime CreatedAt);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Aevlp.Registry.Models;
+using Aevlp.Registry.Pipeline;
 
 namespace Aevlp.Registry.Api;
 
@@ -17,7 +18,7 @@ public static class ApiMappings
         [.. events.Select(e => new RunEvent(e.At, e.Kind, e.Stage, e.Attempt, Parse(e.Detail)))],
         [.. children.Select(ToSummary)],
         new RunLinks(run.TrackingRunId, $"runs/{run.Id}/", run.PseudoLabelKey is null ? null : $"pseudo-labels/{run.PseudoLabelKey}/",
-            run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob));
+            run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob, RunTrace.TraceId(run.TraceParent)));
 
     public static ModelSummary ToSummary(this ModelRecord model) =>
         new(model.Name, model.Versions, model.ChampionVersion, model.ChampionTestMap, model.CreatedAt);

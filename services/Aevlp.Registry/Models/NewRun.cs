@@ -1,5 +1,7 @@
 namespace Aevlp.Registry.Models;
 
 /// <summary>A validated run about to be stored (QUEUED).</summary>
+/// <param name="TraceParent">The W3C traceparent its stages are dispatched under (<see cref="Pipeline.RunTrace"/>).</param>
 public sealed record NewRun(Guid Id, string? IdempotencyKey, Guid? ParentId, int? SweepIndex, bool IsSweep,
-    string? Name, string? RequestedBy, string Dataset, string DatasetVersion, string Config, string Notes);
+    string? Name, string? RequestedBy, string Dataset, string DatasetVersion, string Config, string Notes,
+    string? TraceParent);

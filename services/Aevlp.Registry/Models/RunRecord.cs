@@ -32,6 +32,7 @@ public sealed record RunRecord
     public string? TestMetrics { get; init; }
     public string? FailedStage { get; init; }
     public string? Error { get; init; }
+    public string? TraceParent { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? FinishedAt { get; init; }
 

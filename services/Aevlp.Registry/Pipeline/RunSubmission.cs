@@ -40,5 +40,5 @@ public sealed class RunSubmission(RunRequestValidator validator, RunStore store,
     private static NewRun NewRun(TrainRequested request, Guid id, RunValidation validation, Guid? parentId, int? sweepIndex, string config) =>
         new(id, parentId is null ? request.IdempotencyKey : null, parentId, sweepIndex, IsSweep: parentId is null && validation.SweepPoints.Count > 0,
             request.RunName, request.RequestedBy, validation.Dataset!.Name, validation.Dataset.Version, config,
-            JsonSerializer.Serialize(validation.Config.Notes));
+            JsonSerializer.Serialize(validation.Config.Notes), RunTrace.Current());
 }

@@ -13,6 +13,7 @@ public sealed class StageDispatcher(IPublishEndpoint publisher, ModelRegistrar r
 {
     public async Task DispatchAsync(RunRecord run, CancellationToken ct)
     {
+        using var activity = RunTrace.StartDispatch(run);
         logger.LogInformation("Dispatching {Stage} attempt {Attempt} of run {RunId}", run.Stage, run.Attempt, run.Id);
         var config = run.ResolvedConfig;
         switch (run.CurrentStage)

@@ -39,7 +39,7 @@ public static class ArtifactEndpoints
         {
             var name = ArtifactPath.Parse(path, "path", allowRoot: false);
             var blob = await store.OpenAsync(name, ct);
-            return Results.Stream(blob.Content, "application/octet-stream", fileDownloadName: name.Split('/')[^1]);
+            return Results.Stream(blob.Content, ArtifactContentType.Of(name), fileDownloadName: name.Split('/')[^1]);
         });
 
         proxy.MapGet("artifacts", async (MlflowRequest<ArtifactDirectoryQuery> request, ArtifactStore store, CancellationToken ct) =>

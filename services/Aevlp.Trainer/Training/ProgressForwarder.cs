@@ -11,7 +11,8 @@ namespace Aevlp.Trainer.Training;
 
 /// <summary>Takes the training loop's progress (reported synchronously, between batches) off the loop's thread
 /// and forwards it: batch progress to the bus at most every <see cref="TrainerOptions.ProgressInterval"/> (it is
-/// also the run's heartbeat), every epoch summary to the bus, the tracker and the dashboard's metrics.
+/// also the run's heartbeat), every epoch summary to the bus, the tracker (with the training curve redrawn) and the
+/// dashboard's metrics.
 /// A delivery that fails (the broker or the tracker restarting) never stops the forwarding: an epoch summary is
 /// retried for about 40 s, as the registry needs it for the run's history (recording it twice is harmless);
 /// batch progress is dropped, as the next one replaces it.</summary>
@@ -72,6 +73,7 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
                     telemetry.ValidationMap.Record(epoch.ValidationMap);
                     // The tracker client retries by itself (the standard HTTP resilience handler).
                     await TryAsync("epoch metrics", ct => tracker.LogEpochAsync(command.TrackingRunId, epoch, lastBatch?.ImagesPerSecond, ct), cancellationToken);
+                    await TryAsync("training curve", ct => tracker.LogTrainingCurveAsync(command.TrackingRunId, ct), cancellationToken);
                     var message = ToMessage(lastBatch ?? new BatchProgress(epoch.Epoch, 0, 0, epoch.TrainLoss, 0), ToSummary(epoch));
                     await TryAsync("epoch summary", ct => UntilDelivered.ExecuteAsync(async token => await bus.Publish(message, token), ct).AsTask(), cancellationToken);
                     break;
