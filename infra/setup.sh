@@ -2,7 +2,7 @@
 # Installs what AEVLP's local mode and its tests need on Debian or Ubuntu. Safe to re-run: each step
 # is skipped when already done. Needs the .NET 10 SDK already installed (https://dot.net).
 #   apt:  postgresql (server binaries), rabbitmq-server, dataset-fashion-mnist, chromium (browser tests),
-#         nodejs + npm if absent
+#         nodejs + npm, and curl + jq (the README's HTTP examples), if absent
 #   npm:  Azurite, pinned by infra/azurite/package-lock.json; the npm mlflow client of the tracker's conformance
 #         test, pinned by tests/Aevlp.Tracking.Tests/conformance/package-lock.json
 set -euo pipefail
@@ -26,6 +26,8 @@ fi
 packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
+command -v curl >/dev/null || packages+=(curl)
+command -v jq >/dev/null || packages+=(jq)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
