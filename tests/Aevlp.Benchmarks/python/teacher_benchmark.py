@@ -7,24 +7,13 @@ on them. Same method as Measure.cs: warm-up, then the median of N timed runs of 
 Usage: /usr/bin/python3 teacher_benchmark.py [--threads 2] [--runs 7]
 """
 import argparse
-import statistics
-import time
 
 import torch
 from torchvision.models.resnet import BasicBlock, ResNet
 
+from reference_timings import median_seconds
+
 VIEWS = 32
-
-
-def median_seconds(action, runs, warmups=1):
-    for _ in range(warmups):
-        action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
 
 
 def main():
@@ -42,7 +31,7 @@ def main():
             def run():
                 for start in range(0, VIEWS, batch):
                     model(views[start:start + batch])
-            median, low, high = median_seconds(run, args.runs)
+            median, low, high = median_seconds(run, args.runs, warmups=1)
             print(f"pytorch {torch.__version__} resnet18[2,2,2,3] batch {batch:2d}: median {median * 1000:.1f} ms "
                   f"(min {low * 1000:.1f}, max {high * 1000:.1f}) per {VIEWS} views -> {VIEWS / median:.1f} views/s "
                   f"(threads {args.threads})")
