@@ -9,7 +9,7 @@ internal static class EpochRandomness
     public static int[] Order(int count, bool shuffle, int seed, int epoch)
     {
         var order = Enumerable.Range(0, count).ToArray();
-        if (shuffle) new Random(unchecked((int)Mix(seed, epoch, -1))).Shuffle(order);
+        if (shuffle) Generator(seed, epoch, -1).Shuffle(order);
         return order;
     }
 
@@ -17,6 +17,10 @@ internal static class EpochRandomness
 
     /// <summary>One of <paramref name="count"/> options for <paramref name="item"/> in <paramref name="epoch"/>.</summary>
     public static int Choice(int seed, int epoch, int item, int count) => (int)(Mix(seed, epoch, item) % (ulong)count);
+
+    /// <summary>A generator seeded from the three inputs alone (never from <see cref="HashCode"/>, which .NET
+    /// randomises per process).</summary>
+    public static Random Generator(int seed, int epoch, int item) => new(unchecked((int)Mix(seed, epoch, item)));
 
     /// <summary>SplitMix64 finaliser over the three inputs: well mixed, cheap, and identical on every platform.</summary>
     private static ulong Mix(int seed, int epoch, int image)

@@ -1,3 +1,4 @@
+using Aevlp.ML.Images;
 using SixLabors.ImageSharp;
 
 namespace Aevlp.ML.Teachers;
@@ -15,7 +16,7 @@ internal static class ViewVariants
     /// <summary>A crop inside <paramref name="view"/>, the same for the same (seed, image, view, variant) on every machine.</summary>
     public static Rectangle Crop(Rectangle view, int seed, int image, int viewIndex, int variant)
     {
-        var random = new Random(HashCode.Combine(seed, image, viewIndex, variant) & int.MaxValue);
+        var random = EpochRandomness.Generator(seed, image, viewIndex << 16 | variant);
         int width = Side(view.Width, random), height = Side(view.Height, random);
         return new Rectangle(view.X + random.Next(view.Width - width + 1), view.Y + random.Next(view.Height - height + 1), width, height);
     }
