@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aevlp.Contracts;
 using Aevlp.Storage;
 
@@ -6,6 +7,10 @@ namespace Aevlp.PseudoLabeler.Storage;
 /// <summary>The dataset version and teacher a request names, from blob storage through the local cache.</summary>
 public sealed class PseudoLabelInputs(BlobStore store, LocalBlobCache cache)
 {
+    // A cached folder is named after its blobs' ETags and never changes, so its hash is read once per process,
+    // not on every request (the teacher's encoder is the largest file the pseudo-labeler reads).
+    private readonly ConcurrentDictionary<string, Task<string>> folderHashes = new();
+
     /// <summary>SHA-256 of the version's manifest.json, which itself hashes every file of the version.</summary>
     public async Task<string> DatasetManifestSha256Async(GeneratePseudoLabels command, CancellationToken cancellationToken)
     {
@@ -30,6 +35,20 @@ public sealed class PseudoLabelInputs(BlobStore store, LocalBlobCache cache)
         {
             throw new MissingInputException($"{BlobLayout.Teachers}/{teacher}/ holds no files: no teacher named '{teacher}'");
         }
-        return (folder, await CacheKey.HashFolderAsync(folder, cancellationToken));
+        return (folder, await HashOnceAsync(folder, cancellationToken));
+    }
+
+    private async Task<string> HashOnceAsync(string folder, CancellationToken cancellationToken)
+    {
+        var hashing = folderHashes.GetOrAdd(folder, f => CacheKey.HashFolderAsync(f, CancellationToken.None));
+        try
+        {
+            return await hashing.WaitAsync(cancellationToken);
+        }
+        catch when (hashing.IsFaulted)
+        {
+            folderHashes.TryRemove(folder, out _);   // an I/O error is not remembered
+            throw;
+        }
     }
 }
