@@ -1,3 +1,4 @@
+using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Storage;
 using Aevlp.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,6 @@ namespace Aevlp.Registry.Api;
 /// <summary>/api/models: registered models, their versions and champions.</summary>
 public static class ModelsApi
 {
-    public const string ChampionAlias = "champion";
 
     /// <summary>The files of a model version that can be downloaded: the ONNX graph and its card (classes, input, normalisation).</summary>
     public static readonly string[] ModelFiles = ["model.onnx", "model.json"];
@@ -18,7 +18,7 @@ public static class ModelsApi
         api.MapGet("/", ListModelsAsync).WithSummary("Registered models with their champion version");
         api.MapGet("/{name}/versions", ListVersionsAsync).WithSummary("A model's versions, newest first");
         api.MapGet("/{name}/versions/{version}/files/{file}", GetFileAsync)
-            .WithSummary($"{ModelFiles[0]} or {ModelFiles[1]} of a version (a number, or '{ChampionAlias}')");
+            .WithSummary($"{ModelFiles[0]} or {ModelFiles[1]} of a version (a number, or '{ModelRegistrar.ChampionAlias}')");
         return app;
     }
 
@@ -37,7 +37,7 @@ public static class ModelsApi
         if (!ModelFiles.Contains(file))
             return NotFound("No such model file", $"'{file}' is not a model file; expected {string.Join(" or ", ModelFiles)}.");
         if (await models.VersionsAsync(name, ct) is not { } versions) return NotFound("Model not found", $"There is no model '{name}'.");
-        var chosen = version == ChampionAlias
+        var chosen = version == ModelRegistrar.ChampionAlias
             ? versions.FirstOrDefault(v => v.IsChampion)
             : versions.FirstOrDefault(v => v.Version.ToString() == version);
         if (chosen is null) return NotFound("Model version not found", $"'{name}' has no version '{version}'; versions: {string.Join(", ", versions.Select(v => v.Version))}.");

@@ -13,7 +13,7 @@ public sealed class RunCheckpoints(BlobStore store, Guid runId)
 
     public async Task SaveAsync(int epoch, ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken)
     {
-        using var content = new MemoryStream(checkpoint.ToArray(), writable: false);
+        using var content = BinaryData.FromBytes(checkpoint).ToStream();   // wraps the bytes, no copy
         await store.UploadAsync(BlobLayout.Run(runId, $"{Folder}epoch-{epoch:D3}.ckpt"), content, cancellationToken);
         foreach (var old in (await ListAsync(cancellationToken)).SkipLast(Kept))
         {
