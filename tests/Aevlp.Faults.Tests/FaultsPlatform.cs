@@ -25,7 +25,7 @@ public sealed class FaultsPlatform : PlatformFixture
     protected override string[] Settings => [$"--{Workers.TrainerReplicasSetting}=2"];
 
     protected override void ConfigurePlatform(IDistributedApplicationTestingBuilder builder) =>
-        Service(builder, RegistryResource.Name)
+        builder.Project(RegistryResource.Name)
             .WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
             .WithEnvironment("Registry__WatchdogInterval", "00:00:02");
 

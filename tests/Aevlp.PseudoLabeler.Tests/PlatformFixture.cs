@@ -51,7 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private void ConfigurePseudoLabeler(IDistributedApplicationTestingBuilder builder)
     {
         AppModel.Only("pseudolabeler")(builder);
-        var pseudolabeler = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "pseudolabeler"));
+        var pseudolabeler = builder.Project("pseudolabeler");
         pseudolabeler.WithEnvironment("PseudoLabeler__CacheDirectory", Path.Combine(dataDir, "pseudolabeler-cache"));
         foreach (var (name, value) in Settings) pseudolabeler.WithEnvironment(name, value);
     }

@@ -11,6 +11,10 @@ public static class AppModel
 
     public static readonly string[] Services = ["tracking", "registry", .. Workers];
 
+    /// <summary>The builder of the project resource called <paramref name="name"/>, to change its settings for a test.</summary>
+    public static IResourceBuilder<ProjectResource> Project(this IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name));
+
     /// <summary>Everything but the named services (and the infrastructure, which stays).</summary>
     public static Action<IDistributedApplicationTestingBuilder> Only(params string[] keep) =>
         builder => Remove(builder, [.. Services.Except(keep)]);

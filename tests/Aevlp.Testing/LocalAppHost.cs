@@ -14,9 +14,6 @@ public static class LocalAppHost
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    public static Task<DistributedApplication> StartAsync(string dataDir, CancellationToken cancellationToken, params string[] resources) =>
-        StartAsync(dataDir, [], _ => { }, cancellationToken, resources);
-
     public static Task<DistributedApplication> StartAsync(string dataDir, IEnumerable<string> settings,
         Action<IDistributedApplicationTestingBuilder> configure, CancellationToken cancellationToken, params string[] resources) =>
         StartAsync(dataDir, settings, configure, dashboard: false, cancellationToken, resources);

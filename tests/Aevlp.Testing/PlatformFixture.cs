@@ -32,7 +32,7 @@ public class PlatformFixture : AppHostFixture
 
     protected override Action<IDistributedApplicationTestingBuilder> Configure => builder =>
     {
-        foreach (var (name, value) in DemoSize) Service(builder, "pseudolabeler").WithEnvironment(name, value);
+        foreach (var (name, value) in DemoSize) builder.Project("pseudolabeler").WithEnvironment(name, value);
         ConfigurePlatform(builder);
     };
 
@@ -48,9 +48,6 @@ public class PlatformFixture : AppHostFixture
     protected virtual void ConfigurePlatform(IDistributedApplicationTestingBuilder builder)
     {
     }
-
-    protected static IResourceBuilder<ProjectResource> Service(IDistributedApplicationTestingBuilder builder, string name) =>
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name));
 
     public override async Task InitializeAsync()
     {

@@ -55,7 +55,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     private static void ConfigureRegistry(IDistributedApplicationTestingBuilder builder)
     {
         AppModel.Only(RegistryResource.Name, "tracking")(builder);
-        var registry = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == RegistryResource.Name));
+        var registry = builder.Project(RegistryResource.Name);
         registry.WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
             .WithEnvironment("Registry__MaxAttempts", MaxAttempts.ToString())
             .WithEnvironment("Registry__WatchdogInterval", TimeSpan.FromSeconds(1).ToString());
