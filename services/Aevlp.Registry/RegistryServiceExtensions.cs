@@ -25,11 +25,10 @@ public static class RegistryServiceExtensions
             bus.AddConsumer<TrainRequestedConsumer>();
             bus.AddConsumer<StageEventsConsumer>();
             bus.AddConsumer<ProgressConsumer>();
-            // Transient failures (a database restart) are retried in place; a request that is merely
-            // invalid never throws (it is answered with RunRejected), so it is never retried.
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2))));
-        });
+        },
+        // Transient failures (a database restart) are retried in place; a request that is merely
+        // invalid never throws (it is answered with RunRejected), so it is never retried.
+        retry => retry.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
 
         // Columns are snake_case, records PascalCase.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
