@@ -10,7 +10,6 @@ namespace Aevlp.Tracking.Pages;
 
 public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore artifacts) : PageModel
 {
-    private const string Scheme = "mlflow-artifacts:/";
 
     [FromRoute] public string Id { get; set; } = "";
     [FromQuery] public string? Path { get; set; }
@@ -31,9 +30,9 @@ public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore a
             return NotFound();
         }
         Charts = await charts.LoadAsync([Run], ct);
-        if (Run.Info.ArtifactUri.StartsWith(Scheme, StringComparison.Ordinal))
+        if (ArtifactUri.Root(Run.Info.ArtifactUri) is { } root)
         {
-            ArtifactRoot = Run.Info.ArtifactUri[Scheme.Length..];
+            ArtifactRoot = root;
             var path = ArtifactPath.Parse(Path, "path", allowRoot: true);
             Artifacts = await artifacts.ListAsync(ArtifactPath.Join(ArtifactRoot, path), ArtifactRoot, ct);
         }

@@ -26,7 +26,7 @@ public sealed class ExperimentStore(NpgsqlDataSource database, TimeProvider cloc
             ON CONFLICT (name) DO NOTHING RETURNING experiment_id
             """, new { name, now }, ct, transaction))
             ?? throw MlflowError.AlreadyExists($"Experiment(name={name}) already exists.");
-        var location = string.IsNullOrEmpty(request.ArtifactLocation) ? $"mlflow-artifacts:/{id}" : request.ArtifactLocation;
+        var location = string.IsNullOrEmpty(request.ArtifactLocation) ? $"{ArtifactUri.Scheme}/{id}" : request.ArtifactLocation;
         await connection.ExecuteAsync(Sql.Command("UPDATE experiments SET artifact_location = @location WHERE experiment_id = @id",
             new { location, id }, ct, transaction));
         await connection.ExecuteAsync(Sql.Command("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (@id, @Key, @Value)",
