@@ -8,9 +8,14 @@ public sealed record StageProgressed(Guid RunId, Stage Stage, int Attempt, strin
 
 public sealed record PseudoLabelsReady(Guid RunId, int Attempt, string PseudoLabelKey, bool Reused, double Seconds);
 
-/// <summary>Training progress within an epoch; <see cref="EpochEnded"/> is set on the last batch of an epoch.</summary>
+/// <summary>Training progress within an epoch (throttled; a lost one is replaced by the next).</summary>
 public sealed record TrainingProgressed(Guid RunId, int Attempt, string Worker, int Epoch, int Epochs,
-    int Batch, int Batches, double Loss, double ImagesPerSecond, EpochSummary? EpochEnded);
+    int Batch, int Batches, double Loss, double ImagesPerSecond);
+
+/// <summary>An epoch of the run's record. It travels with the stage outcomes, not with the progress reports:
+/// after a broker restart each queue's consumer reconnects on its own schedule (tens of seconds apart), and a run's
+/// history must hold every epoch by the time the run finishes.</summary>
+public sealed record EpochEnded(Guid RunId, int Attempt, string Worker, int Epoch, int Epochs, EpochSummary Summary);
 
 public sealed record EpochSummary(double TrainLoss, double ValMap, double? PseudoLabelPrecision,
     double? PseudoLabelRecall, double? PseudoLabelF1, double EpochSeconds);

@@ -27,11 +27,11 @@ public sealed class StageTransitionTests(RegistryFixture fixture)
         var train = await workers.TrainCommandAsync(runId);
         Assert.Equal($"key-{runId:N}", train.PseudoLabelKey);
         Assert.Equal(3, train.Config["grid_size"]!.GetValue<int>());
-        await workers.PublishAsync(new TrainingProgressed(runId, 1, Workers.Name, 1, 8, 120, 120, 0.42, 300,
-            new EpochSummary(0.42, 61.5, 80, 70, 74.7, 30)));
+        await workers.PublishAsync(new TrainingProgressed(runId, 1, Workers.Name, 1, 8, 120, 120, 0.42, 300));
+        await workers.PublishAsync(new EpochEnded(runId, 1, Workers.Name, 1, 8, new EpochSummary(0.42, 61.5, 80, 70, 74.7, 30)));
         // Consumers run concurrently: the next report goes out once this one is in.
         await registry.WaitForRunAsync(runId, run => run.Progress?["Training"]?["lastEpoch"] is not null);
-        await workers.PublishAsync(new TrainingProgressed(runId, 1, Workers.Name, 2, 8, 10, 120, 0.35, 310, null));
+        await workers.PublishAsync(new TrainingProgressed(runId, 1, Workers.Name, 2, 8, 10, 120, 0.35, 310));
         var training = await registry.WaitForRunAsync(runId, run => run.Progress?["Training"]?["epoch"]?.GetValue<int>() == 2);
         Assert.Equal(61.5, training.Progress!["Training"]!["lastEpoch"]!["valMap"]!.GetValue<double>());
         Assert.Equal(74.7, training.Progress!["Training"]!["lastEpoch"]!["pseudoLabelF1"]!.GetValue<double>());

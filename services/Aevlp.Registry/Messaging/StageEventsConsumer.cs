@@ -4,11 +4,15 @@ using MassTransit;
 
 namespace Aevlp.Registry.Messaging;
 
-/// <summary>The workers' stage outcomes, on one queue.</summary>
-public sealed class StageEventsConsumer(PipelineOrchestrator orchestrator) :
-    IConsumer<PseudoLabelsReady>, IConsumer<ModelTrained>, IConsumer<ModelEvaluated>, IConsumer<RunFailed>, IConsumer<StageCancelled>
+/// <summary>The workers' stage outcomes and the epochs of the run's record, on one queue: an epoch published
+/// before its stage's outcome is queued before it (the progress queue may reconnect later after a broker restart).</summary>
+public sealed class StageEventsConsumer(PipelineOrchestrator orchestrator, ProgressRecorder recorder) :
+    IConsumer<PseudoLabelsReady>, IConsumer<EpochEnded>, IConsumer<ModelTrained>, IConsumer<ModelEvaluated>, IConsumer<RunFailed>,
+    IConsumer<StageCancelled>
 {
     public Task Consume(ConsumeContext<PseudoLabelsReady> context) => orchestrator.OnPseudoLabelsReadyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<EpochEnded> context) => recorder.RecordAsync(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<ModelTrained> context) => orchestrator.OnModelTrainedAsync(context.Message, context.CancellationToken);
 

@@ -6,7 +6,7 @@ using Aevlp.Registry.Storage;
 namespace Aevlp.Registry.Pipeline;
 
 /// <summary>Keeps the latest progress of each stage on the run (what GET /api/runs/{id} shows) and refreshes
-/// the watchdog's heartbeat; each finished epoch also goes into the run's history.</summary>
+/// the watchdog's heartbeat; each ended epoch also goes into the run's history.</summary>
 public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorder> logger)
 {
     public Task RecordAsync(StageProgressed progressed, CancellationToken ct) =>
@@ -17,9 +17,8 @@ public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorde
             ["unit"] = progressed.Unit,
         }, epoch: null, ct);
 
-    public Task RecordAsync(TrainingProgressed progressed, CancellationToken ct)
-    {
-        var progress = new JsonObject
+    public Task RecordAsync(TrainingProgressed progressed, CancellationToken ct) =>
+        RecordAsync(progressed.RunId, Stage.Training, progressed.Attempt, progressed.Worker, new JsonObject
         {
             ["epoch"] = progressed.Epoch,
             ["epochs"] = progressed.Epochs,
@@ -27,17 +26,16 @@ public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorde
             ["batches"] = progressed.Batches,
             ["loss"] = progressed.Loss,
             ["imagesPerSecond"] = progressed.ImagesPerSecond,
-        };
-        JsonObject? epoch = null;
-        if (progressed.EpochEnded is { } summary)
-        {
-            epoch = JsonSerializer.SerializeToNode(summary, JsonSerializerOptions.Web)!.AsObject();
-            epoch["epoch"] = progressed.Epoch;
-            // Who trained which epoch: after a replica dies, the history shows where the run resumed.
-            epoch["worker"] = progressed.Worker;
-            progress["lastEpoch"] = epoch.DeepClone();
-        }
-        return RecordAsync(progressed.RunId, Stage.Training, progressed.Attempt, progressed.Worker, progress, epoch, ct);
+        }, epoch: null, ct);
+
+    public Task RecordAsync(EpochEnded ended, CancellationToken ct)
+    {
+        var epoch = JsonSerializer.SerializeToNode(ended.Summary, JsonSerializerOptions.Web)!.AsObject();
+        epoch["epoch"] = ended.Epoch;
+        // Who trained which epoch: after a replica dies, the history shows where the run resumed.
+        epoch["worker"] = ended.Worker;
+        var progress = new JsonObject { ["epochs"] = ended.Epochs, ["lastEpoch"] = epoch.DeepClone() };
+        return RecordAsync(ended.RunId, Stage.Training, ended.Attempt, ended.Worker, progress, epoch, ct);
     }
 
     private async Task RecordAsync(Guid runId, Stage stage, int attempt, string worker, JsonObject progress, JsonObject? epoch, CancellationToken ct)

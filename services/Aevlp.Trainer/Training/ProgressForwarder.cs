@@ -11,9 +11,9 @@ namespace Aevlp.Trainer.Training;
 
 /// <summary>Takes the training loop's progress (reported synchronously, between batches) off the loop's thread
 /// and forwards it: batch progress to the bus at most every <see cref="TrainerOptions.ProgressInterval"/> (it is
-/// also the run's heartbeat), every epoch summary to the bus, the tracker (with the training curve redrawn) and the
-/// dashboard's metrics.
-/// A delivery that fails (the broker or the tracker restarting) never stops the forwarding: an epoch summary is
+/// also the run's heartbeat), every epoch's end to the bus (<see cref="EpochEnded"/>), the tracker (with the
+/// training curve redrawn) and the dashboard's metrics.
+/// A delivery that fails (the broker or the tracker restarting) never stops the forwarding: an epoch's end is
 /// retried for about 40 s, as the registry needs it for the run's history (recording it twice is harmless);
 /// batch progress is dropped, as the next one replaces it.</summary>
 public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDisposable
@@ -65,7 +65,7 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
                     if (DateTime.UtcNow - lastBatchSent >= options.ProgressInterval || batch.Batch == batch.Batches)
                     {
                         lastBatchSent = DateTime.UtcNow;
-                        await TryAsync("batch progress", ct => bus.Publish(ToMessage(batch, epochEnded: null), ct), cancellationToken);
+                        await TryAsync("batch progress", ct => bus.Publish(ToMessage(batch), ct), cancellationToken);
                     }
                     break;
                 case Aevlp.ML.Training.EpochSummary epoch:
@@ -74,8 +74,8 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
                     // The tracker client retries by itself (the standard HTTP resilience handler).
                     await TryAsync("epoch metrics", ct => tracker.LogEpochAsync(command.TrackingRunId, epoch, lastBatch?.ImagesPerSecond, ct), cancellationToken);
                     await TryAsync("training curve", ct => tracker.LogTrainingCurveAsync(command.TrackingRunId, ct), cancellationToken);
-                    var message = ToMessage(lastBatch ?? new BatchProgress(epoch.Epoch, 0, 0, epoch.TrainLoss, 0), ToSummary(epoch));
-                    await TryAsync("epoch summary", ct => UntilDelivered.ExecuteAsync(async token => await bus.Publish(message, token), ct).AsTask(), cancellationToken);
+                    var ended = new EpochEnded(command.RunId, command.Attempt, options.Worker, epoch.Epoch, Epochs, ToSummary(epoch));
+                    await TryAsync("epoch's end", ct => UntilDelivered.ExecuteAsync(async token => await bus.Publish(ended, token), ct).AsTask(), cancellationToken);
                     break;
             }
         }
@@ -93,9 +93,9 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
         }
     }
 
-    private TrainingProgressed ToMessage(BatchProgress batch, ContractEpochSummary? epochEnded) =>
+    private TrainingProgressed ToMessage(BatchProgress batch) =>
         new(command.RunId, command.Attempt, options.Worker, batch.Epoch, Epochs, batch.Batch, batch.Batches,
-            batch.Loss, batch.ImagesPerSecond, epochEnded);
+            batch.Loss, batch.ImagesPerSecond);
 
     private static ContractEpochSummary ToSummary(Aevlp.ML.Training.EpochSummary epoch) =>
         new(epoch.TrainLoss, epoch.ValidationMap, epoch.PseudoLabels?.Precision, epoch.PseudoLabels?.Recall,
