@@ -48,6 +48,8 @@ public sealed class StageTransitionTests(RegistryFixture fixture)
         Assert.Equal(72.5, finished.TestMetrics!["map"]!.GetValue<double>());
         Assert.Equal(["PseudoLabels", "Training", "Evaluation", "Registration"], finished.Stages.Select(s => s.Stage));
         Assert.All(finished.Stages, stage => Assert.NotNull(stage.EndedAt));
+        // The workers' own measures; registration is the registry's and has none.
+        Assert.Equal([1.5, 12, 3, null], finished.Stages.Select(s => s.ComputeSeconds));
         Assert.Contains(finished.Events, e => e.Kind == "EpochEnded" && e.Detail!["valMap"]!.GetValue<double>() == 61.5);
         Assert.Equal(finished.Links.TrackingRunId, (await fixture.Messages.WaitForAsync<RunAccepted>(a => a.RunId == runId)).TrackingRunId);
     }

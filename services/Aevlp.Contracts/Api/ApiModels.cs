@@ -21,7 +21,9 @@ public sealed record RunDetails(RunSummary Run, string? Worker, DateTime LastHea
 
 public sealed record RunError(string? Stage, string? Reason);
 
-public sealed record StageAttempt(string Stage, int Attempt, DateTime StartedAt, DateTime? EndedAt, string? Outcome);
+/// <param name="ComputeSeconds">The worker's own measure of the attempt; the rest of StartedAt..EndedAt is queueing
+/// and messaging.</param>
+public sealed record StageAttempt(string Stage, int Attempt, DateTime StartedAt, DateTime? EndedAt, string? Outcome, double? ComputeSeconds);
 
 public sealed record RunEvent(DateTime At, string Kind, string? Stage, int? Attempt, JsonNode? Detail);
 

@@ -35,6 +35,7 @@ public static class TrainingConfig
                 ? new PseudoLabelSettings(Number(config, "temp"), Number(config, "eta"), Integer(config, "top_k"),
                     Number(config, "threshold"), Number(config, "negative_ratio"))
                 : null,
+            ViewAggregation = Text(config, "pl_views", "damp") == "global" ? ViewAggregation.GlobalViewOnly : ViewAggregation.Damp,
             Seed = Integer(config, "seed", 1200),
             Device = Text(config, "device", "auto"),
             Threads = Integer(config, "threads", 0),

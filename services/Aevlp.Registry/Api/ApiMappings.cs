@@ -14,7 +14,7 @@ public static class ApiMappings
         IReadOnlyList<RunRecord> children) => new(
         run.ToSummary(), run.Worker, run.HeartbeatAt, Parse(run.Progress), Parse(run.TestMetrics),
         run.Error is null ? null : new RunError(run.FailedStage, run.Error), Parse(run.Config)!, Parse(run.Notes)!,
-        [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome))],
+        [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds))],
         [.. events.Select(e => new RunEvent(e.At, e.Kind, e.Stage, e.Attempt, Parse(e.Detail)))],
         [.. children.Select(ToSummary)],
         new RunLinks(run.TrackingRunId, $"runs/{run.Id}/", run.PseudoLabelKey is null ? null : $"pseudo-labels/{run.PseudoLabelKey}/",

@@ -84,6 +84,8 @@ public static class RunConfigSchema
         ["variants"] = ConfigRule.Integer(1),
         ["top_k"] = ConfigRule.Integer(1),
         ["negative_ratio"] = ConfigRule.Fraction(),
+        // The platform's ablation switch: DAMP, or the whole-image view alone.
+        ["pl_views"] = ConfigRule.OneOf("damp", "global"),
     };
 
     /// <summary>The released COCO config (the paper's main setting) without its machine keys, plus the

@@ -8,4 +8,5 @@ public sealed record RunStageRecord
     public DateTime StartedAt { get; init; }
     public DateTime? EndedAt { get; init; }
     public string? Outcome { get; init; }
+    public double? ComputeSeconds { get; init; }
 }

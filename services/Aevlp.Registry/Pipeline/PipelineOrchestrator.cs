@@ -11,15 +11,15 @@ public sealed class PipelineOrchestrator(RunTransitions transitions, StageDispat
     ILogger<PipelineOrchestrator> logger)
 {
     public Task OnPseudoLabelsReadyAsync(PseudoLabelsReady ready, CancellationToken ct) =>
-        AdvanceAsync(ready.RunId, Stage.PseudoLabels, ready.Attempt, Stage.Training, new StageOutputs(PseudoLabelKey: ready.PseudoLabelKey), ct);
+        AdvanceAsync(ready.RunId, Stage.PseudoLabels, ready.Attempt, Stage.Training, new StageOutputs(ready.Seconds, PseudoLabelKey: ready.PseudoLabelKey), ct);
 
     public Task OnModelTrainedAsync(ModelTrained trained, CancellationToken ct) =>
         AdvanceAsync(trained.RunId, Stage.Training, trained.Attempt, Stage.Evaluation,
-            new StageOutputs(ModelBlob: trained.ModelBlob, ModelCardBlob: trained.ModelCardBlob), ct);
+            new StageOutputs(trained.Seconds, ModelBlob: trained.ModelBlob, ModelCardBlob: trained.ModelCardBlob), ct);
 
     public Task OnModelEvaluatedAsync(ModelEvaluated evaluated, CancellationToken ct) =>
         AdvanceAsync(evaluated.RunId, Stage.Evaluation, evaluated.Attempt, Stage.Registration,
-            new StageOutputs(PredictionsBlob: evaluated.PredictionsBlob, TestMetrics: JsonSerializer.Serialize(evaluated.Metrics, JsonSerializerOptions.Web)), ct);
+            new StageOutputs(evaluated.Seconds, PredictionsBlob: evaluated.PredictionsBlob, TestMetrics: JsonSerializer.Serialize(evaluated.Metrics, JsonSerializerOptions.Web)), ct);
 
     public async Task OnRunFailedAsync(RunFailed failed, CancellationToken ct)
     {

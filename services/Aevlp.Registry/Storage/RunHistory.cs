@@ -41,7 +41,7 @@ public sealed class RunHistory(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var stages = await connection.QueryAsync<RunStageRecord>(new CommandDefinition(
-            "SELECT stage, attempt, started_at, ended_at, outcome FROM run_stages WHERE run_id = @id ORDER BY started_at, attempt",
+            "SELECT stage, attempt, started_at, ended_at, outcome, compute_seconds FROM run_stages WHERE run_id = @id ORDER BY started_at, attempt",
             new { id }, cancellationToken: ct));
         return stages.AsList();
     }

@@ -23,7 +23,7 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
 
     /// <summary>The current stage's attempt finished: on to the next stage, attempt 1.</summary>
     public Task<RunRecord?> AdvanceAsync(Guid id, Stage from, int attempt, Stage to, StageOutputs outputs, CancellationToken ct) =>
-        ChangeAsync(id, $"{from}Completed", from, ended: (from, attempt, "completed"), opened: to, """
+        ChangeAsync(id, $"{from}Completed", from, ended: (from, attempt, "completed", outputs.ComputeSeconds), opened: to, """
             UPDATE runs SET stage = @To, attempt = 1, worker = NULL, heartbeat_at = now(),
                 pseudo_label_key = COALESCE(@PseudoLabelKey, pseudo_label_key),
                 model_blob = COALESCE(@ModelBlob, model_blob), model_card_blob = COALESCE(@ModelCardBlob, model_card_blob),
@@ -38,14 +38,14 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
 
     /// <summary>The watchdog gives a silent stage to a new attempt.</summary>
     public Task<RunRecord?> RetryAsync(Guid id, Stage stage, int attempt, CancellationToken ct) =>
-        ChangeAsync(id, "Redispatched", stage, ended: (stage, attempt, "timed out"), opened: stage, """
+        ChangeAsync(id, "Redispatched", stage, ended: (stage, attempt, "timed out", null), opened: stage, """
             UPDATE runs SET attempt = attempt + 1, worker = NULL, heartbeat_at = now()
             WHERE id = @Id AND stage = @Stage AND attempt = @Attempt AND status = 'RUNNING' RETURNING *
             """, new { Id = id, Stage = stage.ToString(), Attempt = attempt }, ct);
 
     /// <summary>FINISHED, FAILED or KILLED, from an active status, for the given stage attempt.</summary>
     public Task<RunRecord?> EndAsync(Guid id, Stage stage, int attempt, string status, string? error, CancellationToken ct) =>
-        ChangeAsync(id, status, stage, ended: (stage, attempt, status.ToLowerInvariant()), opened: null, """
+        ChangeAsync(id, status, stage, ended: (stage, attempt, status.ToLowerInvariant(), null), opened: null, """
             UPDATE runs SET status = @Status, error = @Error, failed_stage = CASE WHEN @Status = 'FAILED' THEN @Stage END,
                 finished_at = now(), heartbeat_at = now()
             WHERE id = @Id AND stage = @Stage AND attempt = @Attempt AND status = ANY(@Active) RETURNING *
@@ -62,7 +62,7 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
 
     /// <summary>CANCELLING → KILLED: the worker stopped, or the watchdog gave up waiting for it.</summary>
     public Task<RunRecord?> KillAsync(Guid id, Stage? stage, int attempt, CancellationToken ct) =>
-        ChangeAsync(id, RunStatus.Killed, stage, ended: stage is { } s ? (s, attempt, "killed") : null, opened: null, """
+        ChangeAsync(id, RunStatus.Killed, stage, ended: stage is { } s ? (s, attempt, "killed", null) : null, opened: null, """
             UPDATE runs SET status = 'KILLED', finished_at = now(), heartbeat_at = now()
             WHERE id = @Id AND status = 'CANCELLING' AND stage IS NOT DISTINCT FROM @Stage AND attempt = @Attempt RETURNING *
             """, new { Id = id, Stage = stage?.ToString(), Attempt = attempt }, ct);
@@ -84,7 +84,7 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
             WHERE id = @Id AND is_sweep AND status IN ('RUNNING', 'CANCELLING') AND children.active = 0 RETURNING runs.*
             """, new { Id = id }, ct);
 
-    private async Task<RunRecord?> ChangeAsync(Guid id, string kind, Stage? stage, (Stage Stage, int Attempt, string Outcome)? ended,
+    private async Task<RunRecord?> ChangeAsync(Guid id, string kind, Stage? stage, (Stage Stage, int Attempt, string Outcome, double? ComputeSeconds)? ended,
         Stage? opened, string update, object parameters, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -112,10 +112,11 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
     }
 
     private static Task<double?> EndStageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id,
-        (Stage Stage, int Attempt, string Outcome) ended, CancellationToken ct) =>
+        (Stage Stage, int Attempt, string Outcome, double? ComputeSeconds) ended, CancellationToken ct) =>
         connection.ExecuteScalarAsync<double?>(new CommandDefinition("""
-            UPDATE run_stages SET ended_at = now(), outcome = @Outcome
+            UPDATE run_stages SET ended_at = now(), outcome = @Outcome, compute_seconds = @ComputeSeconds
             WHERE run_id = @id AND stage = @Stage AND attempt = @Attempt AND ended_at IS NULL
             RETURNING extract(epoch FROM ended_at - started_at)::double precision
-            """, new { id, Stage = ended.Stage.ToString(), ended.Attempt, ended.Outcome }, transaction, cancellationToken: ct));
+            """, new { id, Stage = ended.Stage.ToString(), ended.Attempt, ended.Outcome, ended.ComputeSeconds }, transaction, cancellationToken: ct));
+
 }

@@ -42,7 +42,7 @@ public sealed class RunConfigResolverTests
         {
             ["lr"] = 0, ["num_epochs"] = 0, ["bsize"] = -1, ["grid_size"] = 0, ["threshold"] = 1.5, ["temp"] = 0,
             ["loss"] = "hinge", ["arch"] = "vgg16", ["top_k"] = 11, ["beta"] = new JsonArray(1, 2), ["q2q3"] = new JsonArray(1, 2, 3),
-            ["num_epoch"] = 3,
+            ["num_epoch"] = 3, ["pl_views"] = "tiles",
         };
 
         var problems = RunConfigResolver.Resolve(TenClasses, ConfigLayer.Request(overrides)).Problems.Select(p => p.ToString()).ToList();
@@ -60,6 +60,7 @@ public sealed class RunConfigResolverTests
             "config.temp: got 0 (a number); expected a number > 0",
             "config.threshold: got 1.5 (a number); expected a number in [0, 1]",
             "config.grid_size: got 0 (a number); expected an integer ≥ 1",
+            "config.pl_views: got \"tiles\" (a string); expected one of damp, global",
             "config.top_k: got 11; expected an integer ≤ num_classes (10)",
         ], problems);
     }
