@@ -11,7 +11,7 @@ The inputs come from our side, so both sides train on the same bytes:
 
 Usage (Debian's PyTorch: /usr/bin/python3):
     paper_recipe.py INPUTS --check                 our teacher, backbone and DAMP vs this script's; spec fixtures
-    paper_recipe.py INPUTS [--epochs E] [--threads 2] [--workers 2] [--out result.json]
+    paper_recipe.py INPUTS [--epochs E] [--threads 2] [--workers 2] [--config C] [--no-early-stop] [--out result.json]
 """
 import argparse
 import copy
@@ -38,11 +38,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # ---- inputs ---------------------------------------------------------------------------------------------------------
 
-def load_inputs(folder):
-    """inputs.json, the config it names, and the dataset: official train (split by our rows) and test, in file order."""
+def load_inputs(folder, config_file=None):
+    """inputs.json, the config it names (or `config_file`), and the dataset: official train (split by our rows) and
+    test, in file order."""
     with open(os.path.join(folder, "inputs.json")) as f:
         inputs = json.load(f)
-    with open(inputs["config"]) as f:
+    with open(config_file or inputs["config"]) as f:
         config = json.load(f)
     data = os.path.join(folder, inputs["dataset"]["dir"])
     images = os.path.join(data, inputs["dataset"]["images"])
@@ -241,7 +242,7 @@ def predict(model, batches, count):
 # ---- the run --------------------------------------------------------------------------------------------------------
 
 def run(args):
-    inputs, config, _, train, val, test = load_inputs(args.inputs)
+    inputs, config, _, train, val, test = load_inputs(args.inputs, args.config)
     epochs, size, bsize, grid = args.epochs or config["num_epochs"], config["image_size"], config["bsize"], config["grid_size"]
     workers = config["num_workers"] if args.workers is None else args.workers
     teacher = Teacher(args.inputs, inputs)
@@ -309,7 +310,7 @@ def report(args, inputs, config, epochs, workers, history, best, test_map):
 def check(args):
     """This script's teacher, backbone and DAMP against ours on the same images (recipe-inputs' check/ folder), and its
     GPR loss, schedule and DAMP against the spec fixtures. Exit 1 when a difference exceeds 1e-3 or a label differs."""
-    inputs, config, official, _, _, _ = load_inputs(args.inputs)
+    inputs, config, official, _, _, _ = load_inputs(args.inputs, args.config)
     spec, folder = inputs["check"], args.inputs
     n, grid, views = spec["images"], spec["grid"], 1 + spec["grid"] * spec["grid"]
     paths, teacher = official["paths"][:n], Teacher(folder, inputs)
@@ -386,6 +387,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", help="the folder recipe-inputs wrote")
     parser.add_argument("--check", action="store_true", help="compare teacher, backbone and DAMP with ours, then exit")
+    parser.add_argument("--config", help="hyper-parameters (default: the config recipe-inputs used; its val_frac and "
+                        "split_seed are already in the split files), e.g. negative_ratio 0 for the released code's labels")
     parser.add_argument("--epochs", type=int, help="default: the config's num_epochs")
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
     parser.add_argument("--workers", type=int, help="DataLoader workers; default: the config's num_workers")
