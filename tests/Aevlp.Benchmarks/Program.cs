@@ -1,7 +1,7 @@
 using System.Reflection;
 using Aevlp.Benchmarks;
 
-// Usage: Aevlp.Benchmarks [NAME ...] [--runs N] [--threads T]. No NAME lists the benchmarks.
+// Usage: Aevlp.Benchmarks [NAME ...] [--runs N] [--threads T] [--sizes 1000,4000] [--grids 1,2]. No NAME lists the benchmarks.
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
@@ -9,6 +9,7 @@ var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .ToList();
 
 int runs = 7, threads = Environment.ProcessorCount;
+int[]? sizes = null, grids = null;
 var names = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -16,6 +17,8 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--runs": runs = int.Parse(args[++i]); break;
         case "--threads": threads = int.Parse(args[++i]); break;
+        case "--sizes": sizes = [.. args[++i].Split(',').Select(int.Parse)]; break;
+        case "--grids": grids = [.. args[++i].Split(',').Select(int.Parse)]; break;
         default: names.Add(args[i]); break;
     }
 }
@@ -27,7 +30,7 @@ if (names.Count == 0)
 }
 
 TorchSharp.torch.set_num_threads(threads);
-var options = new BenchmarkOptions(runs, threads);
+var options = new BenchmarkOptions(runs, threads) { Sizes = sizes, Grids = grids };
 foreach (var name in names)
 {
     var benchmark = benchmarks.FirstOrDefault(b => b.Name == name);
