@@ -1,7 +1,7 @@
 using System.Reflection;
 using Aevlp.Benchmarks;
 
-// Usage: Aevlp.Benchmarks [NAME ...] [--runs N] [--threads T]. No NAME lists the benchmarks.
+// Usage: Aevlp.Benchmarks [NAME ...] [--runs N] [--threads T] [--sizes 1000,4000] [--grids 1,2]. No NAME lists the benchmarks.
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
@@ -9,6 +9,8 @@ var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .ToList();
 
 int runs = 7, threads = Environment.ProcessorCount;
+int[]? sizes = null, grids = null;
+string? scalingCase = null;
 var names = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -16,8 +18,18 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--runs": runs = int.Parse(args[++i]); break;
         case "--threads": threads = int.Parse(args[++i]); break;
+        case "--sizes": sizes = [.. args[++i].Split(',').Select(int.Parse)]; break;
+        case "--grids": grids = [.. args[++i].Split(',').Select(int.Parse)]; break;
+        // Hidden: the scaling benchmark re-invokes this executable per case, so each case's peak memory is its own.
+        case ScalingCase.Argument: scalingCase = args[++i]; break;
         default: names.Add(args[i]); break;
     }
+}
+
+if (scalingCase is not null)
+{
+    TorchSharp.torch.set_num_threads(threads);
+    return await ScalingCase.RunAsync(scalingCase, threads);
 }
 
 if (names.Count == 0)
@@ -27,7 +39,7 @@ if (names.Count == 0)
 }
 
 TorchSharp.torch.set_num_threads(threads);
-var options = new BenchmarkOptions(runs, threads);
+var options = new BenchmarkOptions(runs, threads) { Sizes = sizes, Grids = grids };
 foreach (var name in names)
 {
     var benchmark = benchmarks.FirstOrDefault(b => b.Name == name);
