@@ -12,7 +12,7 @@ namespace Aevlp.Benchmarks;
 /// </summary>
 public static class ScalingInputs
 {
-    /// <summary>Test mosaics: the trainer scores them once after the last epoch, outside the epoch's time, so few.</summary>
+    /// <summary>Test mosaics: the generator needs some; the trainer service (and so this benchmark) never scores them.</summary>
     private const int TestImages = 100;
 
     public static string Root => Path.Combine(Path.GetTempPath(), "aevlp-scaling-benchmark");
@@ -74,7 +74,7 @@ public static class ScalingInputs
         var (valFraction, splitSeed) = TrainingConfig.Split(config);
         var (trainRows, valRows) = TrainValSplit.Indices(images, valFraction, splitSeed);
         var file = LogitsFile(images, grid);
-        return new TrainingData(official.SelectRows(trainRows), official.SelectRows(valRows), dataset.Test, DatasetManifest.Read(Dataset).Classes)
+        return new TrainingData(official.SelectRows(trainRows), official.SelectRows(valRows), Test: null, DatasetManifest.Read(Dataset).Classes)
         {
             Teacher = TeacherLogits.FromNpy(NpyFile.Read(file), file).SelectRows(trainRows),
         };

@@ -50,7 +50,7 @@ public static class ScalingReport
             $"{RuntimeInformation.FrameworkDescription}, LibTorch {TorchSharp.torch.__version__}, " +
             $"{DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before/after {loadBefore} / {LoadAverage()}. " +
             "One epoch (Trainer.RunAsync, num_epochs 1, device cpu) per case, each case in its own process: peak RSS is that process's VmHWM " +
-            "(start-up and test scoring included); RSS in epoch and managed peak (garbage included) are sampled after every batch; managed live " +
+            "(start-up included); RSS in epoch and managed peak (garbage included) are sampled after every batch; managed live " +
             "is after a full GC at the end. The epoch is the trainer's own EpochSummary.Seconds, split at the last optimiser step. " +
             $"DAMP: Measure.Median of {options.Runs} runs in the parent. Teacher: one pass after a 4-image warm-up.");
     }

@@ -49,11 +49,12 @@ public static class Trainer
         CancellationToken cancellationToken)
     {
         session.LoadBestWeights();
+        var state = session.State;
+        var result = new TrainingResult(session.Model, state.Best.Epoch, state.Best.Map, TestMap: null, TestThresholdMetrics: null,
+            state.CompletedEpochs, StoppedEarly: state.CompletedEpochs < options.Epochs);
+        if (data.Test is null) return result;
         var scores = await session.ScoreAsync(data.Test, cancellationToken);
         var truth = data.Test.Labels.ToSbyte();
-        var state = session.State;
-        return new TrainingResult(session.Model, state.Best.Epoch, state.Best.Map,
-            AveragePrecision.Compute(scores, truth), ThresholdMetrics.Compute(scores, truth),
-            state.CompletedEpochs, StoppedEarly: state.CompletedEpochs < options.Epochs);
+        return result with { TestMap = AveragePrecision.Compute(scores, truth), TestThresholdMetrics = ThresholdMetrics.Compute(scores, truth) };
     }
 }

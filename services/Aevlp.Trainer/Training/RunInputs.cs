@@ -20,7 +20,8 @@ public sealed class RunInputs(LocalBlobCache cache, IOptions<TrainerOptions> opt
         var classes = DatasetManifest.Read(folder).Classes;
         var (valFraction, splitSeed) = TrainingConfig.Split(command.Config);
         var (trainRows, valRows) = TrainValSplit.Indices(dataset.OfficialTrain.Count, valFraction, splitSeed);
-        var data = new TrainingData(dataset.OfficialTrain.SelectRows(trainRows), dataset.OfficialTrain.SelectRows(valRows), dataset.Test, classes)
+        // No test split: the evaluator scores the exported model, so scoring it here too would only cost time.
+        var data = new TrainingData(dataset.OfficialTrain.SelectRows(trainRows), dataset.OfficialTrain.SelectRows(valRows), Test: null, classes)
         {
             // The logits follow the official train set's rows; the loop wants the train split's.
             Teacher = command.PseudoLabelKey is null ? null : (await TeacherLogitsAsync(command.PseudoLabelKey, cancellationToken)).SelectRows(trainRows),

@@ -40,7 +40,7 @@ public class FashionMosaicDemoTests
         byte[] onnx = Export(model, exported, folder.Path);
 
         double chance = 100.0 * dataset.Test.Labels.Values.Average();
-        Assert.True(result.TestMap.MeanPercent > chance + 15, $"test mAP {result.TestMap.MeanPercent:F1}, chance ≈ {chance:F1}");
+        Assert.True(result.TestMap!.MeanPercent > chance + 15, $"test mAP {result.TestMap.MeanPercent:F1}, chance ≈ {chance:F1}");
         using var reread = File.OpenRead(Path.Combine(folder.Path, ModelManifest.FileName));
         var manifestBack = ModelManifest.Read(reread);
         Assert.Equal(ChannelOrder.Bgr, manifestBack.ChannelOrder);
