@@ -17,14 +17,19 @@ ENDED = ("FINISHED", "FAILED", "KILLED")
 
 
 class Platform:
-    """Starts `dotnet run -c Release --project AEVLP.AppHost` on `data_dir` unless a registry already answers."""
+    """Starts `dotnet run -c Release --project AEVLP.AppHost` on `data_dir` at the first request, unless a registry
+    already answers; a script whose results are all saved never starts it."""
 
     def __init__(self, data_dir):
         self.data_dir = data_dir
         self.process = None
         self.key = None
+        self.imported = set()
 
     def __enter__(self):
+        return self
+
+    def _start(self):
         if not self._healthy():
             log_path = os.path.join(self.data_dir, "apphost.log")
             os.makedirs(self.data_dir, exist_ok=True)
@@ -34,7 +39,6 @@ class Platform:
                 cwd=REPO, stdout=open(log_path, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
             self._wait_healthy(log_path)
         self.key = os.environ.get("AEVLP_API_KEY") or _read_key(self.data_dir)
-        return self
 
     def __exit__(self, *_):
         if self.process is not None:
@@ -42,6 +46,8 @@ class Platform:
             self.process.wait(timeout=120)
 
     def request(self, method, path, body=None):
+        if self.key is None:
+            self._start()
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(REGISTRY + path, data=data, method=method, headers={
             "Authorization": f"Bearer {self.key}", "Content-Type": "application/json"})
@@ -53,6 +59,9 @@ class Platform:
 
     def ensure_mosaic_dataset(self, name, train, test, seed):
         """Imports the generated dataset once; `aevlp datasets synth` gives byte-identical files for the same options."""
+        if (name, train, test, seed) in self.imported:
+            return
+        self.imported.add((name, train, test, seed))
         datasets = self.request("GET", "/api/datasets")
         if any(d["name"] == name and any(v["complete"] for v in d["versions"]) for d in datasets):
             return

@@ -40,7 +40,6 @@ def main():
     args = parse_args()
     os.makedirs(args.out, exist_ok=True)
     with Platform(args.data_dir) as platform:
-        platform.ensure_mosaic_dataset(args.dataset, args.train, args.test, args.data_seed)
         results = {}
         for row, label, overrides in ROWS:
             lr = choose_lr(platform, args, row, overrides)
@@ -70,6 +69,7 @@ def run_once(platform, args, row, overrides, lr, seed):
     if os.path.exists(path):
         with open(path) as file:
             return json.load(file)
+    platform.ensure_mosaic_dataset(args.dataset, args.train, args.test, args.data_seed)
     run = platform.run_to_end(f"quality-{row}-{seed}-{digest}", args.dataset, f"quality {row} seed {seed}", config)
     if run["run"]["status"] != "FINISHED":
         raise RuntimeError(f"{row} seed {seed}: run {run['run']['id']} ended {run['run']['status']}: {run.get('error')}")
@@ -158,9 +158,12 @@ def plot_val_curves(summary, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     figure, axes = plt.subplots(figsize=(8, 5), dpi=100)
-    for e in summary:
+    colours = plt.get_cmap("tab20").colors
+    for i, e in enumerate(summary):
         style = "-" if e["row"] in PSEUDO_LABEL_ROWS or e["row"] == "bce" else "--"
-        axes.plot(range(1, len(e["val_curve"]) + 1), e["val_curve"], style, marker="o", label=e["label"])
+        epochs_run = range(1, len(e["val_curve"]) + 1)
+        axes.plot(epochs_run, e["val_curve"], style, marker="o", color=colours[(2 * i) % 20 + (i >= 10)], label=e["label"])
+    axes.set_xticks(range(1, max(len(e["val_curve"]) for e in summary) + 1))
     axes.set_xlabel("epoch")
     axes.set_ylabel("val mAP (%), mean over seeds")
     axes.set_title("fashion-mosaic: validation mAP per epoch")
