@@ -21,6 +21,20 @@ internal static class RunAssertions
         Assert.Single(await platform.Registry.VersionsAsync(FaultsPlatform.DemoDataset), v => v.RunId == run.Run.Id);
         await TrackedOnceAsync(platform, run, trained.Count);
         await NoEmptyBlobsAsync(platform, run.Run.Id);
+        await NoCheckpointsLeftAsync(platform, run.Run.Id);
+    }
+
+    /// <summary>A trained run's checkpoints are deleted: nothing resumes it, and each is the size of the model
+    /// with its optimiser state.</summary>
+    private static async Task NoCheckpointsLeftAsync(FaultsPlatform platform, Guid runId)
+    {
+        var container = platform.Blobs.Blob(BlobLayout.Run(runId, "x")).GetParentBlobContainerClient();
+        var left = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, BlobLayout.Run(runId, "checkpoints/").Name, CancellationToken.None))
+        {
+            left.Add(blob.Name);
+        }
+        Assert.Empty(left);
     }
 
     /// <summary>Each epoch's val mAP once in the tracker: a duplicated epoch would log its step twice.</summary>

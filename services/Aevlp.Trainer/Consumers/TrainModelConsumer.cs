@@ -53,6 +53,7 @@ public sealed class TrainModelConsumer(
         {
             var trained = await job.RunAsync(command, context, run.Token);
             await done.WriteAsync(trained, CancellationToken.None);
+            await new RunCheckpoints(store, command.RunId).DeleteAllAsync(CancellationToken.None);
             await context.Publish(trained, CancellationToken.None);
             telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "trained"));
         }

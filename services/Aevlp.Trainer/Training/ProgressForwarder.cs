@@ -26,6 +26,7 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
     private readonly TrainerOptions options;
     private readonly ILogger logger;
     private readonly Task forwarding;
+    private readonly Dictionary<int, TaskCompletionSource> epochsForwarded = [];
     private DateTime lastBatchSent = DateTime.MinValue;
     private BatchProgress? lastBatch;
 
@@ -54,6 +55,22 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
 
     private async Task ForwardAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await ForwardEachAsync(cancellationToken);
+        }
+        finally
+        {
+            // Nothing forwards any more: a checkpoint waiting for its epoch must not wait forever.
+            lock (epochsForwarded)
+            {
+                foreach (var forwarded in epochsForwarded.Values) forwarded.TrySetCanceled(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task ForwardEachAsync(CancellationToken cancellationToken)
+    {
         await foreach (var progress in pending.Reader.ReadAllAsync(cancellationToken))
         {
             switch (progress)
@@ -76,8 +93,24 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
                     await TryAsync("training curve", ct => tracker.LogTrainingCurveAsync(command.TrackingRunId, ct), cancellationToken);
                     var ended = new EpochEnded(command.RunId, command.Attempt, options.Worker, epoch.Epoch, Epochs, ToSummary(epoch));
                     await TryAsync("epoch's end", ct => UntilDelivered.ExecuteAsync(async token => await bus.Publish(ended, token), ct).AsTask(), cancellationToken);
+                    EpochForwarded(epoch.Epoch).TrySetResult();
                     break;
             }
+        }
+    }
+
+    /// <summary>Completes once epoch <paramref name="epoch"/>'s end went to the bus and the tracker. The epoch's
+    /// checkpoint is stored only then: a run resumed from it must not lack that epoch in its history.</summary>
+    public Task EpochForwardedAsync(int epoch, CancellationToken cancellationToken) =>
+        EpochForwarded(epoch).Task.WaitAsync(cancellationToken);
+
+    private TaskCompletionSource EpochForwarded(int epoch)
+    {
+        lock (epochsForwarded)
+        {
+            if (!epochsForwarded.TryGetValue(epoch, out var forwarded))
+                epochsForwarded[epoch] = forwarded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return forwarded;
         }
     }
 

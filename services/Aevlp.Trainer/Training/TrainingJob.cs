@@ -32,7 +32,11 @@ public sealed class TrainingJob(
         {
             Progress = progress,
             ResumeFrom = resumeFrom,
-            SaveCheckpointAsync = checkpoints.SaveAsync,
+            SaveCheckpointAsync = async (epoch, checkpoint, ct) =>
+            {
+                await progress.EpochForwardedAsync(epoch, ct);
+                await checkpoints.SaveAsync(epoch, checkpoint, ct);
+            },
         };
         var result = await ML.Training.Trainer.RunAsync(data, trainingOptions, hooks, cancellationToken);
         using var model = result.Model;
