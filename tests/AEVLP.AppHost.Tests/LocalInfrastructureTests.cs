@@ -59,15 +59,7 @@ public sealed class LocalInfrastructureTests
 
     private static async Task AssertPublishedMessageIsConsumedAsync(string broker, CancellationToken ct)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:messaging"] = broker;
-        builder.Services.AddSingleton<PingReceived>();
-        builder.AddMessaging(bus => bus.AddConsumer<PingConsumer>());
-        // Start returns only once the consumer's queue is bound; otherwise, on a busy machine, the ping can be
-        // published before the binding exists and is dropped.
-        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
-        using var host = builder.Build();
-        await host.StartAsync(ct);
+        using var host = await TestBus.StartAsync(broker, services => services.AddSingleton<PingReceived>(), bus => bus.AddConsumer<PingConsumer>(), ct);
         var sent = new Ping(Guid.NewGuid());
         await host.Services.GetRequiredService<IBus>().Publish(sent, ct);
         var received = await host.Services.GetRequiredService<PingReceived>().Task.WaitAsync(TimeSpan.FromSeconds(90), ct);

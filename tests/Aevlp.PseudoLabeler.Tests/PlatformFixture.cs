@@ -45,7 +45,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
         app = await LocalAppHost.StartAsync(dataDir, [], ConfigurePseudoLabeler, timeout.Token, "messaging", "blobs", "pseudolabeler");
         Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
-        listener = await StartListenerAsync((await app.GetConnectionStringAsync("messaging", timeout.Token))!, timeout.Token);
+        listener = await TestBus.StartAsync((await app.GetConnectionStringAsync("messaging", timeout.Token))!,
+            services => services.AddSingleton(Events), bus => bus.AddConsumer<PipelineEventsConsumer>(), timeout.Token);
     }
 
     private void ConfigurePseudoLabeler(IDistributedApplicationTestingBuilder builder)
@@ -54,17 +55,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         var pseudolabeler = builder.Project("pseudolabeler");
         pseudolabeler.WithEnvironment("PseudoLabeler__CacheDirectory", Path.Combine(dataDir, "pseudolabeler-cache"));
         foreach (var (name, value) in Settings) pseudolabeler.WithEnvironment(name, value);
-    }
-
-    private async Task<IHost> StartListenerAsync(string broker, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:messaging"] = broker;
-        builder.Services.AddSingleton(Events);
-        builder.AddMessaging(bus => bus.AddConsumer<PipelineEventsConsumer>());
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
     }
 
     public async Task<BinaryData> DownloadAsync(BlobPath path) =>

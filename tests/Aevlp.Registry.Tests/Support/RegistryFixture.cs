@@ -40,8 +40,7 @@ public sealed class RegistryFixture : IAsyncLifetime
         Http = await app.CreateAuthorizedHttpClientAsync(RegistryResource.Name, timeout.Token);
         Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
         Broker = (await app.GetConnectionStringAsync("messaging", timeout.Token))!;
-        workers = StartWorkers(Broker);
-        await workers.StartAsync(timeout.Token);
+        workers = await TestBus.StartAsync(Broker, services => services.AddSingleton(Messages), bus => bus.AddConsumer<MessageRecorder>(), timeout.Token);
     }
 
     public async Task DisposeAsync()
@@ -59,15 +58,6 @@ public sealed class RegistryFixture : IAsyncLifetime
         registry.WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
             .WithEnvironment("Registry__MaxAttempts", MaxAttempts.ToString())
             .WithEnvironment("Registry__WatchdogInterval", TimeSpan.FromSeconds(1).ToString());
-    }
-
-    private IHost StartWorkers(string broker)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:messaging"] = broker;
-        builder.Services.AddSingleton(Messages);
-        builder.AddMessaging(bus => bus.AddConsumer<MessageRecorder>());
-        return builder.Build();
     }
 }
 
