@@ -9,7 +9,7 @@ namespace Aevlp.AppHost.Services;
 public static class Workers
 {
     /// <summary>How many trainer processes this AppHost runs (they compete for TrainModel, one run each at a time).
-    /// Trainers on other machines join with the same connection strings: README "Scaling out".</summary>
+    /// Trainers on other machines join with the same connection strings: README "Training runs, long runs and scaling out".</summary>
     public const string TrainerReplicasSetting = "Trainer:Replicas";
 
     public static IResourceBuilder<ProjectResource> AddWorker<TProject>(this IDistributedApplicationBuilder builder, string name,

@@ -52,8 +52,16 @@ public sealed class DemoRunTests(DashboardPlatform platform) : IClassFixture<Das
         Assert.Equal("FINISHED", tracked.Info.Status);
         var valMap = await platform.Tracker.GetMetricHistoryAsync(tracked.Info.RunId, "val_map");
         Assert.Equal([1L, 2L], valMap.Select(m => m.Step).Order());
-        Assert.Contains(tracked.Data.Metrics, m => m.Key == "test_map" && m.Value is > 0 and <= 100);
+        var testMap = Assert.Single(tracked.Data.Metrics, m => m.Key == "test_map").Value;
+        Assert.InRange(testMap, double.Epsilon, 100);
         Assert.Contains(tracked.Data.Metrics, m => m.Key == "pl_f1");
+
+        // Spec §6: the AP of each class, whose mean is the test mAP.
+        await using var artifact = await platform.Tracker.OpenArtifactAsync(tracked.Info, "test-class-ap.json");
+        var classAp = await JsonSerializer.DeserializeAsync<Dictionary<string, double>>(artifact);
+        Assert.Equal(FashionMnist.ClassNames, classAp!.Keys);
+        Assert.All(classAp.Values, ap => Assert.InRange(ap, 0, 100));
+        Assert.Equal(testMap, classAp.Values.Average(), 1e-9);
     }
 
     private async Task AssertArtifactsAsync(Guid runId)
@@ -74,7 +82,7 @@ public sealed class DemoRunTests(DashboardPlatform platform) : IClassFixture<Das
         {
             await platform.Blobs.Blob(BlobLayout.Run(runId, file)).DownloadToAsync(Path.Combine(folder, file));
         }
-        var images = await platform.Blobs.ListAsync(BlobLayout.Datasets, "fashion-mosaic/1/images/", CancellationToken.None);
+        var images = await platform.Blobs.ListAsync(BlobLayout.Datasets, "fashion-mosaic/1/images/test/", CancellationToken.None);
         var image = Path.Combine(folder, "test.png");
         await platform.Blobs.Blob(new BlobPath(BlobLayout.Datasets, images[^1])).DownloadToAsync(image);
 

@@ -31,9 +31,9 @@ public sealed class EvaluateModelConsumer(
         using var run = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, lease.Lost);
         try
         {
-            var evaluated = await evaluation.RunAsync(command, context, run.Token);
-            await tracking.LogTestMetricsAsync(command.TrackingRunId, evaluated, run.Token);
-            await context.Publish(evaluated, CancellationToken.None);
+            var result = await evaluation.RunAsync(command, context, run.Token);
+            await tracking.LogTestMetricsAsync(command.TrackingRunId, result, run.Token);
+            await context.Publish(result.Evaluated, CancellationToken.None);
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or ArgumentException or ML.Data.DatasetValidationException
                                        or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)

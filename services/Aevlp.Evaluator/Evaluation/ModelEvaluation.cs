@@ -11,6 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace Aevlp.Evaluator.Evaluation;
 
+/// <summary>What an evaluation found: the event the registry gets, and the AP of each class (percent, by class name),
+/// which only the tracker keeps.</summary>
+public sealed record TestEvaluation(ModelEvaluated Evaluated, IReadOnlyDictionary<string, double> ClassAveragePrecision);
+
 /// <summary>Scores the test split with the run's ONNX model in batches and computes every metric of spec §6;
 /// the predictions are kept as <c>runs/{runId}/test-predictions.npy</c>.</summary>
 public sealed class ModelEvaluation(
@@ -21,7 +25,7 @@ public sealed class ModelEvaluation(
     IOptions<EvaluatorOptions> options,
     ILogger<ModelEvaluation> logger)
 {
-    public async Task<ModelEvaluated> RunAsync(EvaluateModel command, IPublishEndpoint bus, CancellationToken cancellationToken)
+    public async Task<TestEvaluation> RunAsync(EvaluateModel command, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
         var datasetFolder = await cache.GetFolderAsync(BlobLayout.Datasets, $"{command.Dataset}/{command.DatasetVersion}", cancellationToken);
@@ -43,7 +47,8 @@ public sealed class ModelEvaluation(
         logger.LogInformation("Run {RunId}: test mAP {Map:F2} on {Images} images", command.RunId, map.MeanPercent, test.Count);
         var metrics = new TestMetrics(map.MeanPercent, thresholded.ClassAveragedPrecision, thresholded.ClassAveragedRecall,
             thresholded.ClassAveragedF1, thresholded.OverallPrecision, thresholded.OverallRecall, thresholded.OverallF1);
-        return new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
+        var evaluated = new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
+        return new TestEvaluation(evaluated, classifier.Manifest.Classes.Zip(map.ClassPercent).ToDictionary(c => c.First, c => c.Second));
     }
 
     /// <summary>Decided once per process and logged, so the dashboard shows where models are scored and why.</summary>
