@@ -31,10 +31,9 @@ public sealed class OpenDevelopmentTests
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await tracker.GetAsync("/", timeout.Token)).StatusCode);
 
-            var logs = app.Services.GetRequiredService<ResourceLoggerService>();
             foreach (var service in new[] { TrackingServer.Name, RegistryResource.Name })
             {
-                var lines = await AllLinesAsync(logs, app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == service));
+                var lines = await ResourceLogs.AllLinesAsync(app, app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == service));
                 Assert.Single(lines, line => line.Contains("Security:OpenDevelopment is on", StringComparison.Ordinal));
             }
             await app.StopAsync(timeout.Token);
@@ -46,11 +45,4 @@ public sealed class OpenDevelopmentTests
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static async Task<List<string>> AllLinesAsync(ResourceLoggerService logs, IResource resource)
-    {
-        var lines = new List<string>();
-        await foreach (var batch in logs.GetAllAsync(resource)) lines.AddRange(batch.Select(line => line.Content));
-        return lines;
-    }
 }

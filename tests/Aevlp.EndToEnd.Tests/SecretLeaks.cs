@@ -29,13 +29,12 @@ public static class SecretLeaks
         texts.AddRange(tracked.Data.Tags.Select(t => ($"tracker tag {t.Key}", $"{t.Key}={t.Value}")));
         Assert.NotEmpty(texts);
 
-        var logs = platform.App.Services.GetRequiredService<ResourceLoggerService>();
         var resources = platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
             .Where(r => r is not ParameterResource).ToList();
         var logLines = 0;
         foreach (var resource in resources)
         {
-            var lines = await AllLinesAsync(logs, resource).WaitAsync(TimeSpan.FromMinutes(1));
+            var lines = await ResourceLogs.AllLinesAsync(platform.App, resource).WaitAsync(TimeSpan.FromMinutes(1));
             logLines += lines.Count;
             texts.AddRange(lines.Select(line => ($"{resource.Name}'s log", line)));
         }
@@ -46,12 +45,5 @@ public static class SecretLeaks
                      where text.Text.Contains(secret.Value, StringComparison.Ordinal)
                      select $"{secret.Key} in {text.Where}").Distinct().ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
-    }
-
-    private static async Task<List<string>> AllLinesAsync(ResourceLoggerService logs, IResource resource)
-    {
-        var lines = new List<string>();
-        await foreach (var batch in logs.GetAllAsync(resource)) lines.AddRange(batch.Select(line => line.Content));
-        return lines;
     }
 }

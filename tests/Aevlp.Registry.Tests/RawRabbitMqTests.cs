@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Aevlp.Contracts;
+using Aevlp.AppHost.Services;
 using Aevlp.Registry.Tests.Support;
+using Aevlp.Testing;
 using RabbitMQ.Client;
 
 namespace Aevlp.Registry.Tests;
@@ -39,6 +41,8 @@ public sealed class RawRabbitMqTests(RegistryFixture fixture)
 
         var (_, reason) = await WaitForErrorAsync(marker);
         Assert.Contains("BytePositionInLine", reason, StringComparison.Ordinal);   // the JSON reader's reason names where it failed
+        // The registry logged it with the same reason, so the dashboard shows why the message was set aside.
+        await ResourceLogs.WaitForLineAsync(fixture.App, RegistryResource.Name, reason, TimeSpan.FromSeconds(30));
 
         var key = Guid.NewGuid().ToString();
         await registry.StartRunAsync(new { idempotencyKey = key, dataset = await registry.NewDatasetAsync() });
