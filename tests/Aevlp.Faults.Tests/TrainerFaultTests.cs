@@ -36,6 +36,9 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
         Assert.True(Enumerable.Range(resumedAt, after.Count).SequenceEqual(after.Select(e => e.Epoch)), told);
         Assert.InRange(after[^1].Epoch, resumedAt, epochs);
         Assert.Single(await platform.Registry.VersionsAsync(FaultsPlatform.DemoDataset), v => v.RunId == runId);
+        await RunAssertions.TrackedAsync(platform, run, after[^1].Epoch, redone: 1);
+        await RunAssertions.NoEmptyBlobsAsync(platform, runId);
+        await RunAssertions.NoCheckpointsLeftAsync(platform, runId);
         await platform.StartStoppedTrainersAsync();
     }
 
