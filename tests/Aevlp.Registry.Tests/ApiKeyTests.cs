@@ -18,8 +18,11 @@ public sealed class ApiKeyTests(RegistryFixture fixture)
     [Theory]
     [InlineData("POST", "/api/runs")]
     [InlineData("POST", "/api/runs/0194a7c2-0000-7000-8000-000000000000/cancel")]
+    [InlineData("PUT", "/api/datasets/unauthorised/1/files/train_labels.npy")]
+    [InlineData("PUT", "/api/datasets/unauthorised/1/manifest")]
     [InlineData("GET", "/api/runs")]
     [InlineData("GET", "/api/models")]
+    [InlineData("GET", "/api/datasets")]
     [InlineData("GET", "/openapi/v1.json")]
     public async Task Without_a_key_a_request_is_refused_with_401_saying_the_key_is_missing(string method, string route)
     {
@@ -75,7 +78,7 @@ public sealed class ApiKeyTests(RegistryFixture fixture)
     }
 
     private static HttpRequestMessage Request(string method, string route) =>
-        new(new HttpMethod(method), route) { Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
+        new(new HttpMethod(method), route) { Content = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
 
     // The fixture's client sends the key; this one sends only what the test puts on the request.
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)

@@ -43,6 +43,7 @@ public sealed class ArtifactTests(TrackingFixture tracker)
     }
 
     [Theory]
+    [Trait("Category", "BadInput")]
     [InlineData("../other")]
     [InlineData("a/../../b")]
     [InlineData("a//b")]

@@ -87,6 +87,7 @@ public class ImageBatchLoaderTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task A_broken_image_fails_the_epoch_naming_the_file()
     {
         File.WriteAllText(paths[5], "broken");
