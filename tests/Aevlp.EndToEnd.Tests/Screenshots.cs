@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 namespace Aevlp.EndToEnd.Tests;
 
 /// <summary>What a user sees after a run, in chromium: the Aspire dashboard's resources page with every resource running and
-/// healthy, its metrics pages with the pseudo-labeler's and the trainer's instruments, and the tracker's run page with the training curve. Each is saved as a PNG in
+/// healthy, its metrics pages with the pseudo-labeler's and the trainer's instruments, the run's one trace across the services
+/// (<see cref="DashboardTrace"/>), and the tracker's run page with the training curve. Each is saved as a PNG in
 /// <see cref="Folder"/> (docs/images holds copies).</summary>
 public static class Screenshots
 {
@@ -58,6 +59,9 @@ public static class Screenshots
             await page.GetByText(instrument, new() { Exact = true }).First.WaitForAsync();
         }
         await SaveAsync(page, "dashboard-metrics.png");
+
+        await DashboardTrace.AssertAsync(page, dashboard, run.Links.TraceId);
+        await SaveAsync(page, "dashboard-trace.png");
 
         await AssertTrainingCurveAsync(page, platform, run);
         await SaveAsync(page, "tracker-run.png");
