@@ -22,7 +22,7 @@ try
         .WithReference(registryDb).WaitFor(registryDb)
         .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
         .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
-        .WithReference(tracking).WaitFor(tracking)
+        .WithReference(tracking).WaitFor(tracking).WithTrackerRunLinks(infrastructure)
         .WithApiSecurity(security)
         .WithStableHttpEndpoint(builder.Configuration)
         .WithTrainDemoCommand(security);

@@ -34,6 +34,12 @@ public static class TrackingServer
                 .WithDashboardEntry(security);
     }
 
+    /// <summary>Where the tracker shows a run, for the registry's <c>links.trackerRunUrl</c>: MLflow's UI routes in the URL's
+    /// fragment (<c>#/runs/{id}</c>); Aevlp.Tracking's <c>runs/{id}</c> is the registry's default.</summary>
+    public static IResourceBuilder<ProjectResource> WithTrackerRunLinks(this IResourceBuilder<ProjectResource> registry,
+        PlatformInfrastructure infrastructure) =>
+        infrastructure.Mode == InfrastructureMode.Container ? registry.WithEnvironment("Registry__TrackerRunPath", "#/runs/") : registry;
+
     /// <summary>On the dashboard: the tracker's URL as "Experiment tracker", and an "Open tracker" command whose result
     /// (shown at once) is a link to it, with how to log in. (The AppHost cannot open the user's browser: it may run on
     /// another machine than the dashboard's viewer.)</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Aevlp.Cli.Commands;
 
 namespace Aevlp.Cli;
@@ -43,7 +44,7 @@ public static class AevlpCli
             catch (UsageException e)
             {
                 await console.Error.WriteLineAsync($"error: {e.Message}");
-                await console.Error.WriteLineAsync($"See '{parse.CommandResult.Command.Name} --help'.");
+                await console.Error.WriteLineAsync($"See '{CommandPath(parse.CommandResult)} --help'.");
                 return ExitCodes.Usage;
             }
             catch (RegistryException e)
@@ -61,10 +62,15 @@ public static class AevlpCli
                 await console.Error.WriteLineAsync("cancelled");
                 return ExitCodes.Failed;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+            catch (Exception e) when (e is CommandFailedException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
             {
                 await console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Failed;
             }
         };
+
+    /// <summary>E.g. <c>aevlp datasets synth fashion-mosaic</c>: the root is named as help names it, not after the process
+    /// (which is testhost in the tests, dotnet under <c>dotnet run</c>).</summary>
+    private static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandPath(parent)} {command.Command.Name}" : "aevlp";
 }

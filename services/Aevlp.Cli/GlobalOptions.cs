@@ -16,7 +16,7 @@ public static class GlobalOptions
 
     public static readonly Option<bool> Json = new("--json")
     {
-        Description = "Write the result as JSON (the registry's own shapes) instead of text",
+        Description = "Write the result as JSON instead of text (the registry's shapes; predict and imports: the CLI's own)",
         Recursive = true,
     };
 

@@ -27,4 +27,9 @@ public sealed class RegistryOptions
     /// <summary>The largest file a dataset import may upload (PUT /api/datasets/{name}/{version}/files/…).</summary>
     [Range(1, long.MaxValue)]
     public long MaxDatasetFileBytes { get; set; } = 1L << 30;
+
+    /// <summary>The tracker's page of a run, relative to the tracker's URL (<see cref="Tracking.TrackerLinks"/>): Aevlp.Tracking
+    /// serves <c>runs/{id}</c>; MLflow's own UI routes in the fragment, <c>#/runs/{id}</c> (the AppHost sets that in container mode).</summary>
+    [Required]
+    public string TrackerRunPath { get; set; } = "runs/";
 }

@@ -42,6 +42,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddSingleton<RunRequestValidator>();
         builder.AddMlflowTracking();
         builder.Services.AddSingleton<IExperimentTracker, MlflowExperimentTracker>();
+        builder.Services.AddSingleton<TrackerLinks>();
 
         // Scoped: inside a consumer, IPublishEndpoint is the consume context, so what a stage publishes
         // carries the conversation of the event that caused it.

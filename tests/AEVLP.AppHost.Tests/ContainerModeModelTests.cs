@@ -1,6 +1,7 @@
 using Aevlp.Testing;
 using Aevlp.AppHost.Infrastructure;
 using Aevlp.AppHost.Services;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Aevlp.AppHost.Tests;
@@ -42,6 +43,9 @@ public sealed class ContainerModeModelTests
         Assert.Contains(tracking.Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == "/mlflow");
         var endpoint = Assert.Single(tracking.Annotations.OfType<EndpointAnnotation>());
         Assert.Equal((5000, 5000), (endpoint.Port, endpoint.TargetPort));
+        // MLflow's UI routes in the URL's fragment, so the registry's links.trackerRunUrl must too.
+        var registry = builder.Resources.Single(r => r.Name == RegistryResource.Name);
+        Assert.Equal("#/runs/", (await EnvironmentAsync(registry))["Registry__TrackerRunPath"]);
     }
 
     [Fact]
@@ -65,6 +69,15 @@ public sealed class ContainerModeModelTests
         foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
             await callback.Callback(new CommandLineArgsCallbackContext(args, resource));
         return args.Select(a => a.ToString()!).ToArray();
+    }
+
+    /// <summary>The environment as the resource's callbacks write it, values unresolved (references stay objects).</summary>
+    private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
+    {
+        var environment = new Dictionary<string, object>();
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, environment);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>()) await callback.Callback(context);
+        return environment;
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class UsageTests
 
         Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
         Assert.Contains("no dataset: give --dataset NAME", result.Error);
+        // Found after parsing: the error and where help is, not the usage.
+        Assert.EndsWith("See 'aevlp train --help'.\n", result.Error.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("Usage:", result.Error);
         File.Delete(config);
     }
 
@@ -52,7 +55,7 @@ public sealed class UsageTests
           -?, -h, --help         Show help and usage information
           --registry <registry>  The registry's URL ($AEVLP_REGISTRY, else http://localhost:5100, when absent) [default: http://localhost:5100]
           --api-key <api-key>    Sent as 'Authorization: Bearer KEY' on every request ($AEVLP_API_KEY when absent)
-          --json                 Write the result as JSON (the registry's own shapes) instead of text
+          --json                 Write the result as JSON instead of text (the registry's shapes; predict and imports: the CLI's own)
 
         Commands:
           list         Runs, newest first

@@ -1,6 +1,7 @@
 using Aevlp.Contracts;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Tests.Support;
+using Aspire.Hosting.Testing;
 
 namespace Aevlp.Registry.Tests;
 
@@ -52,6 +53,8 @@ public sealed class StageTransitionTests(RegistryFixture fixture)
         Assert.Equal([1.5, 12, 3, null], finished.Stages.Select(s => s.ComputeSeconds));
         Assert.Contains(finished.Events, e => e.Kind == "EpochEnded" && e.Detail!["valMap"]!.GetValue<double>() == 61.5);
         Assert.Equal(finished.Links.TrackingRunId, (await fixture.Messages.WaitForAsync<RunAccepted>(a => a.RunId == runId)).TrackingRunId);
+        var tracker = fixture.App.GetEndpoint("tracking", "http").AbsoluteUri.TrimEnd('/');
+        Assert.Equal($"{tracker}/runs/{finished.Links.TrackingRunId}", finished.Links.TrackerRunUrl);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed record DatasetUpload(IReadOnlyDictionary<string, string> Files, Da
         await invocation.Registry.PutAsync($"/api/datasets/{name}/{version}/manifest", manifest, ct);
 
         var skipped = Manifest.Sha256.Count - pending.Count;
-        if (invocation.Json) await Show.JsonAsync(invocation, new { name, version, uploaded = pending.Count, skipped });
+        if (invocation.Json) await Show.JsonAsync(invocation, new DatasetImported(name, version, pending.Count, skipped));
         else await invocation.Console.Out.WriteLineAsync($"imported {name}@{version}: {pending.Count} files uploaded, {skipped} already there");
         return ExitCodes.Ok;
     }
@@ -73,3 +73,7 @@ public sealed record DatasetUpload(IReadOnlyDictionary<string, string> Files, Da
                 uploaded();
             });
 }
+
+/// <summary>What <c>datasets import --json</c> and <c>datasets synth --json</c> print: the version written, the files
+/// uploaded and those already stored with the same hash.</summary>
+public sealed record DatasetImported(string Name, string Version, int Uploaded, int Skipped);

@@ -57,14 +57,9 @@ public static class ModelsCommands
             using var classifier = OnnxClassifier.Open(folder);
             var classes = classifier.Manifest.Classes;
             var scores = await Task.Run(() => classifier.Predict(files), invocation.Cancellation);
-            var predictions = files.Select((image, i) => new
-            {
-                image,
-                model = version.ModelName,
-                version = version.Version,
-                scores = classes.Select((label, c) => new { label, score = scores[i * classes.Count + c], positive = scores[i * classes.Count + c] >= Threshold })
-                    .OrderByDescending(s => s.score).ToArray(),
-            }).ToArray();
+            var predictions = files.Select((image, i) => new Prediction(image, version.ModelName, version.Version,
+                [.. classes.Select((label, c) => new ClassScore(label, scores[i * classes.Count + c], scores[i * classes.Count + c] >= Threshold))
+                    .OrderByDescending(s => s.Score)])).ToArray();
             if (invocation.Json)
             {
                 await Show.JsonAsync(invocation, predictions);
@@ -72,9 +67,9 @@ public static class ModelsCommands
             }
             foreach (var prediction in predictions)
             {
-                await invocation.Console.Out.WriteLineAsync($"{prediction.image}  ({prediction.model} v{prediction.version})");
-                foreach (var score in prediction.scores)
-                    await invocation.Console.Out.WriteLineAsync($"  {(score.positive ? "*" : " ")} {score.score:0.000}  {score.label}");
+                await invocation.Console.Out.WriteLineAsync($"{prediction.Image}  ({prediction.Model} v{prediction.Version})");
+                foreach (var score in prediction.Scores)
+                    await invocation.Console.Out.WriteLineAsync($"  {(score.Positive ? "*" : " ")} {score.Score:0.000}  {score.Label}");
             }
             return ExitCodes.Ok;
         }));
@@ -90,6 +85,13 @@ public static class ModelsCommands
         var (name, wanted) = at < 0 ? (reference, "champion") : (reference[..at], reference[(at + 1)..]);
         var versions = await VersionsAsync(invocation, name);
         return (wanted == "champion" ? versions.FirstOrDefault(v => v.IsChampion) : versions.FirstOrDefault(v => v.Version.ToString() == wanted))
-            ?? throw new UsageException($"'{name}' has no version '{wanted}'; versions: {string.Join(", ", versions.Select(v => v.Version))}");
+            ?? throw new CommandFailedException($"model '{name}' has no version '{wanted}'; its versions: "
+                + (versions.Count == 0 ? "none" : string.Join(", ", versions.Select(v => v.IsChampion ? $"{v.Version} (champion)" : $"{v.Version}"))));
     }
 }
+
+/// <summary>What <c>models predict --json</c> prints for one image: every class's score, highest first.</summary>
+public sealed record Prediction(string Image, string Model, int Version, IReadOnlyList<ClassScore> Scores);
+
+/// <param name="Positive">The score is at least <see cref="ModelsCommands.Threshold"/>.</param>
+public sealed record ClassScore(string Label, double Score, bool Positive);

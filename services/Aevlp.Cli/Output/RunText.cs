@@ -60,7 +60,7 @@ public static class RunText
             yield return "test      " + string.Join("  ", metrics.Select(m => $"{m.Key} {Show.Number(Number(m.Value))}"));
         foreach (var child in run.Children) yield return $"child     {child.Id}  {child.Status}  {child.Stage}";
         var links = run.Links;
-        if (links.TrackingRunId is { } tracking) yield return $"tracking  run {tracking} (experiment tracker, e.g. http://localhost:5000)";
+        if (links.TrackingRunId is { } tracking) yield return $"tracker   {links.TrackerRunUrl ?? $"run {tracking}"}";
         yield return $"artifacts {links.Artifacts}";
         if (links.Model is { } model) yield return $"model     {model}";
         if (links.ModelCard is { } card) yield return $"card      {card}";

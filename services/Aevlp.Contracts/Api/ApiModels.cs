@@ -30,8 +30,10 @@ public sealed record RunEvent(DateTime At, string Kind, string? Stage, int? Atte
 /// <summary>Where to look further: the tracker's run, and the run's blobs (container-relative names).</summary>
 /// <param name="TraceId">The run's trace (W3C trace id): on the Aspire dashboard's Traces page, the run from its request to
 /// ModelRegistered across every service.</param>
+/// <param name="TrackerRunUrl">The tracker's web page of the run, at the tracker's URL as the registry reaches it (e.g.
+/// http://localhost:5000/runs/{trackingRunId}); null until the run has a tracking run.</param>
 public sealed record RunLinks(string? TrackingRunId, string Artifacts, string? PseudoLabels, string? Model, string? ModelCard, string? Predictions,
-    string? TraceId);
+    string? TraceId, string? TrackerRunUrl);
 
 public sealed record ModelSummary(string Name, int Versions, int? ChampionVersion, double? ChampionTestMap, DateTime CreatedAt);
 

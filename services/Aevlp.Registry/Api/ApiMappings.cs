@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Pipeline;
+using Aevlp.Registry.Tracking;
 
 namespace Aevlp.Registry.Api;
 
@@ -11,14 +12,14 @@ public static class ApiMappings
         run.Attempt, run.ParentId, run.IsSweep, run.CreatedAt, run.FinishedAt);
 
     public static RunDetails ToDetails(this RunRecord run, IReadOnlyList<RunStageRecord> stages, IReadOnlyList<RunEventRecord> events,
-        IReadOnlyList<RunRecord> children) => new(
+        IReadOnlyList<RunRecord> children, TrackerLinks tracker) => new(
         run.ToSummary(), run.Worker, run.HeartbeatAt, Parse(run.Progress), Parse(run.TestMetrics),
         run.Error is null ? null : new RunError(run.FailedStage, run.Error), Parse(run.Config)!, Parse(run.Notes)!,
         [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds))],
         [.. events.Select(e => new RunEvent(e.At, e.Kind, e.Stage, e.Attempt, Parse(e.Detail)))],
         [.. children.Select(ToSummary)],
         new RunLinks(run.TrackingRunId, $"runs/{run.Id}/", run.PseudoLabelKey is null ? null : $"pseudo-labels/{run.PseudoLabelKey}/",
-            run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob, RunTrace.TraceId(run.TraceParent)));
+            run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob, RunTrace.TraceId(run.TraceParent), tracker.RunUrl(run.TrackingRunId)));
 
     public static ModelSummary ToSummary(this ModelRecord model) =>
         new(model.Name, model.Versions, model.ChampionVersion, model.ChampionTestMap, model.CreatedAt);

@@ -2,6 +2,7 @@ using Aevlp.Contracts;
 using Aevlp.Registry.Configuration;
 using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Storage;
+using Aevlp.Registry.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 
@@ -56,11 +57,11 @@ public static class RunsApi
     }
 
     public static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetRunAsync(Guid id, RunStore store, RunHistory history,
-        CancellationToken ct)
+        TrackerLinks tracker, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } run) return RunNotFound(id);
         var details = run.ToDetails(await history.StagesAsync(id, ct), await history.EventsAsync(id, ct),
-            run.IsSweep ? await store.ChildrenAsync(id, ct) : []);
+            run.IsSweep ? await store.ChildrenAsync(id, ct) : [], tracker);
         return TypedResults.Ok(details);
     }
 
