@@ -43,6 +43,21 @@ public sealed class CancelTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task A_worker_that_takes_a_run_after_it_was_killed_is_told_to_stop_at_its_first_report()
+    {
+        var runId = await registry.StartRunAsync(new { dataset = await registry.NewDatasetAsync() });
+        await workers.PseudoLabelsCommandAsync(runId);
+        Assert.Equal(RunStatus.Killed, (await CancelAsync(runId)).Status);
+        await fixture.Messages.WaitForAsync<RunCancellationRequested>(c => c.RunId == runId);
+
+        // The command was still queued: a worker takes it now and reports.
+        await workers.PublishAsync(new StageProgressed(runId, Stage.PseudoLabels, 1, Workers.Name, 1, 10, "images"));
+
+        await fixture.Messages.WaitForAsync<RunCancellationRequested>(c => c.RunId == runId && fixture.Messages.All<RunCancellationRequested>(again => again.RunId == runId).Count == 2);
+        Assert.Equal(RunStatus.Killed, (await registry.GetRunAsync(runId)).Run.Status);
+    }
+
+    [Fact]
     public async Task An_ended_run_cannot_be_cancelled()
     {
         var runId = await registry.StartRunAsync(new { dataset = await registry.NewDatasetAsync() });

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aevlp.Contracts;
+using Aevlp.Registry.Models;
 using Aevlp.Registry.Storage;
+using MassTransit;
 
 namespace Aevlp.Registry.Pipeline;
 
 /// <summary>Keeps the latest progress of each stage on the run (what GET /api/runs/{id} shows) and refreshes
-/// the watchdog's heartbeat; each ended epoch also goes into the run's history.</summary>
-public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorder> logger)
+/// the watchdog's heartbeat; each ended epoch also goes into the run's history. A worker still reporting on a run that
+/// was KILLED or FAILED is told again to stop.</summary>
+public sealed class ProgressRecorder(RunHistory history, RunStore runs, IPublishEndpoint publisher, ILogger<ProgressRecorder> logger)
 {
     public Task RecordAsync(StageProgressed progressed, CancellationToken ct) =>
         RecordAsync(progressed.RunId, progressed.Stage, progressed.Attempt, progressed.Worker, new JsonObject
@@ -40,9 +43,17 @@ public sealed class ProgressRecorder(RunHistory history, ILogger<ProgressRecorde
 
     private async Task RecordAsync(Guid runId, Stage stage, int attempt, string worker, JsonObject progress, JsonObject? epoch, CancellationToken ct)
     {
-        if (!await history.RecordProgressAsync(runId, stage, attempt, worker, progress.ToJsonString(), epoch?.ToJsonString(), ct))
+        if (await history.RecordProgressAsync(runId, stage, attempt, worker, progress.ToJsonString(), epoch?.ToJsonString(), ct)) return;
+        if (await runs.GetAsync(runId, ct) is { Status: RunStatus.Killed or RunStatus.Failed } ended)
         {
-            logger.LogDebug("Ignored progress of {Stage} attempt {Attempt} of run {RunId}: not its current attempt", stage, attempt, runId);
+            // A run cancelled while its command still waited in a queue is KILLED at once, and the one cancellation
+            // went out before any worker held it; the worker that takes the command later would train it to the end
+            // for nothing. Its first report is the moment to stop it. (Also a worker outlived by the watchdog's last attempt.)
+            logger.LogInformation("Run {RunId} is {Status} but {Worker} reports {Stage} attempt {Attempt}: asking it to stop",
+                runId, ended.Status, worker, stage, attempt);
+            await publisher.Publish(new RunCancellationRequested(runId), ct);
+            return;
         }
+        logger.LogDebug("Ignored progress of {Stage} attempt {Attempt} of run {RunId}: not its current attempt", stage, attempt, runId);
     }
 }
