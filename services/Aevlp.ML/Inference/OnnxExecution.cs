@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Aevlp.ML.Inference;
@@ -21,6 +22,9 @@ public sealed record OnnxExecution(ExecutionProvider Provider, string Reason, in
     public static OnnxExecution Detect(bool preferCuda, int intraOpThreads = 0)
     {
         if (!preferCuda) return Cpu(intraOpThreads);
+        // Without the driver the provider cannot work, and trying it makes ONNX Runtime print an error to stderr, which
+        // the dashboard counts as an error of every service on a machine without a GPU.
+        if (!CudaDriverLoads()) return CpuWithoutCuda($"no CUDA driver ({CudaDriver} does not load)", intraOpThreads);
         try
         {
             using var options = new SessionOptions();
@@ -30,9 +34,20 @@ public sealed record OnnxExecution(ExecutionProvider Provider, string Reason, in
         catch (Exception error) when (error is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
             // The GPU package without CUDA libraries, or the CPU-only package: both fail here, not mid-run.
-            string firstLine = error.Message.Split('\n', 2)[0].Trim();
-            return new(ExecutionProvider.Cpu, $"CUDA unavailable, using CPU: {firstLine}", intraOpThreads);
+            return CpuWithoutCuda(error.Message.Split('\n', 2)[0].Trim(), intraOpThreads);
         }
+    }
+
+    private static OnnxExecution CpuWithoutCuda(string why, int intraOpThreads) =>
+        new(ExecutionProvider.Cpu, $"CUDA unavailable, using CPU: {why}", intraOpThreads);
+
+    private static string CudaDriver => OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1";
+
+    private static bool CudaDriverLoads()
+    {
+        if (!NativeLibrary.TryLoad(CudaDriver, out var driver)) return false;
+        NativeLibrary.Free(driver);
+        return true;
     }
 
     /// <param name="singleThreaded">For small graphs beside the encoder (preprocessing): each session owns a thread

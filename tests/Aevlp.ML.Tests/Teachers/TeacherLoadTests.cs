@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Aevlp.ML.Inference;
 using Aevlp.ML.Npy;
 using Aevlp.ML.Teachers;
@@ -129,6 +130,10 @@ public sealed class TeacherLoadTests : IDisposable
         // The test project uses the CPU-only runtime, so CUDA cannot load here whatever the machine has.
         Assert.Equal(ExecutionProvider.Cpu, execution.Provider);
         Assert.StartsWith("CUDA unavailable, using CPU: ", execution.Reason);
+        // Without the driver the provider is not tried at all (ONNX Runtime would print an error to stderr).
+        bool driverLoads = NativeLibrary.TryLoad("libcuda.so.1", out var driver);
+        if (driverLoads) NativeLibrary.Free(driver);
+        Assert.Equal(!driverLoads, execution.Reason.EndsWith("no CUDA driver (libcuda.so.1 does not load)", StringComparison.Ordinal));
         using var teacher = Teacher.Load(TinyTeacher.Write(temp.Path), execution);
     }
 }
