@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using Aevlp.AppHost.Services;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aevlp.AppHost.Tests;
 
@@ -33,7 +31,7 @@ public sealed class OpenDevelopmentTests
 
             foreach (var service in new[] { TrackingServer.Name, RegistryResource.Name })
             {
-                var lines = await ResourceLogs.AllLinesAsync(app, app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == service));
+                var lines = await ResourceLogs.AllLinesAsync(app, service);
                 Assert.Single(lines, line => line.Contains("Security:OpenDevelopment is on", StringComparison.Ordinal));
             }
             await app.StopAsync(timeout.Token);

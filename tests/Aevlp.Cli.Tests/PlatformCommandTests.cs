@@ -137,8 +137,8 @@ public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<C
     [Fact]
     public async Task A_sweep_makes_a_child_run_per_value_and_cancelling_it_kills_them_all()
     {
-        // One epoch: a child's TrainModel may already wait in the trainer's queue, and the trainer still trains it after the
-        // cancel (it only stops runs it holds), so the children must be cheap.
+        // One epoch: a child's TrainModel may already wait in the trainer's queue; the trainer that takes it after the cancel
+        // is only stopped at its first progress report, so the children are kept cheap.
         var sweepId = await TrainAsync([.. TinyTraining(epochs: 1), "--sweep", "lr=0.001,0.0005", "--name", "cli-sweep"]);
 
         var sweep = JsonSerializer.Deserialize<RunDetails>((await platform.RunAsync("runs", "show", sweepId.ToString(), "--json")).Out, JsonSerializerOptions.Web)!;

@@ -18,15 +18,18 @@ public static class ResourceLogs
         return lines;
     }
 
+    /// <summary>Every line the resource named <paramref name="resourceName"/> has written so far.</summary>
+    public static Task<List<string>> AllLinesAsync(DistributedApplication app, string resourceName) =>
+        AllLinesAsync(app, app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName));
+
     /// <summary>The first line of <paramref name="resourceName"/>'s log that contains <paramref name="text"/>, waiting for
     /// it up to <paramref name="within"/>: logs reach the AppHost a little after they are written.</summary>
     public static async Task<string> WaitForLineAsync(DistributedApplication app, string resourceName, string text, TimeSpan within)
     {
-        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
         var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            var lines = await AllLinesAsync(app, resource);
+            var lines = await AllLinesAsync(app, resourceName);
             if (lines.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) is { } found) return found;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{resourceName}'s log ({lines.Count} lines) has no line with \"{text}\" after {within}");
             await Task.Delay(500);
