@@ -2,7 +2,9 @@
 # Installs what AEVLP's local mode and its tests need on Debian or Ubuntu. Safe to re-run: each step
 # is skipped when already done. Needs the .NET 10 SDK already installed (https://dot.net).
 #   apt:  postgresql (server binaries), rabbitmq-server, dataset-fashion-mnist, chromium (browser tests),
-#         nodejs + npm, and curl + jq (the README's HTTP examples), if absent
+#         python3-torch, -torchvision, -onnx and -sklearn (tests that check against PyTorch's own files and math, the
+#         test teachers and weights, and the benchmarks' Python references), nodejs + npm, and curl + jq (the README's
+#         HTTP examples), if absent
 #   npm:  Azurite, pinned by infra/azurite/package-lock.json; the npm mlflow client of the tracker's conformance
 #         test, pinned by tests/Aevlp.Tracking.Tests/conformance/package-lock.json
 set -euo pipefail
@@ -23,7 +25,7 @@ if [ "$(id -u)" != 0 ]; then
   sudo=(sudo)
 fi
 
-packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium)
+packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium python3-torch python3-torchvision python3-onnx python3-sklearn)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v curl >/dev/null || packages+=(curl)

@@ -18,6 +18,8 @@ public static class AevlpCli
                 TrainCommand.Create(console),
                 RunsCommands.Create(console),
                 DatasetsCommands.Create(console),
+                TeachersCommands.Create(console),
+                WeightsCommands.Create(console),
                 ModelsCommands.Create(console),
             },
         };

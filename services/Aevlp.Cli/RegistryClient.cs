@@ -35,9 +35,20 @@ public sealed class RegistryClient : IDisposable
 
     public async Task PutAsync(string path, HttpContent content, CancellationToken ct)
     {
-        using var response = await http.PutAsync(path, content, ct);
+        using var response = await UploadAsync(path, content, ct);
         await EnsureSuccessAsync(response, ct);
     }
+
+    public async Task<T> PutAsync<T>(string path, HttpContent content, CancellationToken ct)
+    {
+        using var response = await UploadAsync(path, content, ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    /// <summary>With <c>Expect: 100-continue</c>: a refusal that needs no body (a name taken, a bad argument) comes back before
+    /// a large file is sent, instead of the server closing the connection under it.</summary>
+    private Task<HttpResponseMessage> UploadAsync(string path, HttpContent content, CancellationToken ct) =>
+        http.SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = content, Headers = { ExpectContinue = true } }, ct);
 
     /// <summary>Streams a response body into <paramref name="file"/>.</summary>
     public async Task DownloadAsync(string path, string file, CancellationToken ct)

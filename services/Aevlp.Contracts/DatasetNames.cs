@@ -15,6 +15,10 @@ public static partial class DatasetNames
     public static string? NameProblem(string name) => Name().IsMatch(name) ? null
         : $"'{name}' is not a dataset name: 1–64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit";
 
+    /// <summary>A teacher's or pretrained weights' name: the same rule as a dataset's.</summary>
+    public static string? AssetNameProblem(string kind, string name) => Name().IsMatch(name) ? null
+        : $"'{name}' is not a {kind} name: 1–64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit";
+
     public static string? VersionProblem(string version) => Version().IsMatch(version) ? null
         : $"'{version}' is not a dataset version: 1–32 of A-Z, a-z, 0-9, '.', '_', '-', starting with a letter or digit";
 

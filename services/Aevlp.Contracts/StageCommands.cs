@@ -7,8 +7,10 @@ namespace Aevlp.Contracts;
 // echo it back and the registry ignores events of superseded attempts.
 
 /// <summary>Compute (or reuse from cache) the teacher's logits for every view of the train split.</summary>
+/// <param name="RelationTopK">Config <c>sparse_topk</c> of the teacher's label-relation refinement; null keeps every relation.</param>
+/// <param name="RelationWeight">Config <c>reweight_p</c>; null (a message from before the key existed) is the released 0.2.</param>
 public sealed record GeneratePseudoLabels(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
-    string Teacher, int GridSize, int Variants);
+    string Teacher, int GridSize, int Variants, int? RelationTopK = null, double? RelationWeight = null);
 
 /// <summary>Train with the resolved config; resume from the run's latest checkpoint when one exists.</summary>
 public sealed record TrainModel(Guid RunId, int Attempt, string Dataset, string DatasetVersion,

@@ -74,7 +74,8 @@ public sealed class PseudoLabelJob(
         var command = source.Command;
         var datasetFolder = await inputs.DatasetFolderAsync(command, cancellationToken);
         var train = SpmlDatasetLoader.Load(datasetFolder, Path.Combine(datasetFolder, "images")).OfficialTrain;
-        using var teacher = Teacher.Load(source.TeacherFolder, execution);
+        var relationGraph = new RelationGraph(command.RelationTopK, command.RelationWeight ?? RelationGraph.Released.Reweight);
+        using var teacher = Teacher.Load(source.TeacherFolder, execution, relationGraph);
         if (teacher.Classes != train.Classes)
             throw new TeacherException($"{BlobLayout.Teachers}/{command.Teacher}/{TeacherMetadata.FileName}",
                 $"has {teacher.Classes} classes, dataset {command.Dataset}@{command.DatasetVersion} has {train.Classes}");

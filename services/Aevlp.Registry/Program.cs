@@ -24,5 +24,8 @@ app.MapOpenApi();
 app.MapRunsApi();
 app.MapModelsApi();
 app.MapDatasetsApi();
+app.MapTeachersApi();
+app.MapWeightsApi();
+app.MapConfigsApi();
 app.MapDefaultEndpoints();
 app.Run();

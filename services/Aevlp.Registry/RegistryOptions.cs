@@ -28,6 +28,18 @@ public sealed class RegistryOptions
     [Range(1, long.MaxValue)]
     public long MaxDatasetFileBytes { get; set; } = 1L << 30;
 
+    /// <summary>The largest pretrained-weights file an import may upload (PUT /api/weights/{name}).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxWeightsBytes { get; set; } = 2L << 30;
+
+    /// <summary>The largest file of a teacher an import may upload (PUT /api/teachers/{name}); a CLIP ViT-L encoder is about 1.2 GB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxTeacherFileBytes { get; set; } = 4L << 30;
+
+    /// <summary>Where imports are spooled and checked before they are stored; each import gets its own folder, deleted after.</summary>
+    [Required]
+    public string ImportDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "aevlp-registry-imports");
+
     /// <summary>The tracker's page of a run, relative to the tracker's URL (<see cref="Tracking.TrackerLinks"/>): Aevlp.Tracking
     /// serves <c>runs/{id}</c>; MLflow's own UI routes in the fragment, <c>#/runs/{id}</c> (the AppHost sets that in container mode).</summary>
     [Required]

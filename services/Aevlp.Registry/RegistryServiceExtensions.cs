@@ -1,4 +1,6 @@
 using Aevlp.Tracking.Client;
+using Aevlp.ML.Inference;
+using Aevlp.Registry.Assets;
 using Aevlp.Registry.Datasets;
 using Aevlp.Registry.Messaging;
 using Aevlp.Registry.Pipeline;
@@ -38,6 +40,11 @@ public static class RegistryServiceExtensions
         builder.Services.AddSingleton<RunHistory>();
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddSingleton<DatasetCatalog>();
+        builder.Services.AddSingleton<TeacherCatalog>();
+        builder.Services.AddSingleton<WeightsCatalog>();
+        builder.Services.AddSingleton<RunAssetCheck>();
+        // Imported teachers are probed on the CPU: one small batch, and the registry needs no GPU.
+        builder.Services.AddSingleton(OnnxExecution.Cpu());
         builder.Services.AddSingleton<RegistryTelemetry>();
         builder.Services.AddSingleton<RunRequestValidator>();
         builder.AddMlflowTracking();

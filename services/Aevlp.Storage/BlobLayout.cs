@@ -8,14 +8,24 @@ public static class BlobLayout
     public const string Teachers = "teachers";
     public const string PseudoLabels = "pseudo-labels";
     public const string Runs = "runs";
+    public const string Weights = "weights";
 
-    public static IReadOnlyList<string> Containers { get; } = [Datasets, Teachers, PseudoLabels, Runs];
+    /// <summary>The file that makes imported weights exist, written last: what they are and which file holds them.</summary>
+    public const string WeightsDescriptor = "weights.json";
+
+    public static IReadOnlyList<string> Containers { get; } = [Datasets, Teachers, PseudoLabels, Runs, Weights];
 
     /// <summary><c>datasets/{name}/{version}/{file}</c>.</summary>
     public static BlobPath Dataset(string name, string version, string file) => new(Datasets, $"{name}/{version}/{file}");
 
     /// <summary><c>teachers/{name}/{file}</c>.</summary>
     public static BlobPath Teacher(string name, string file) => new(Teachers, $"{name}/{file}");
+
+    /// <summary><c>weights/{name}/{file}</c>: the state dict and <see cref="WeightsDescriptor"/>.</summary>
+    public static BlobPath PretrainedWeights(string name, string file) => new(Weights, $"{name}/{file}");
+
+    /// <summary>A lock held while an asset (<c>teachers</c>, <c>weights</c>) of this name is imported; beside its folder, not in it.</summary>
+    public static BlobPath ImportLock(string container, string name) => new(container, $"{name}.import.lease");
 
     /// <summary><c>pseudo-labels/{key}/{file}</c>.</summary>
     public static BlobPath PseudoLabel(string key, string file) => new(PseudoLabels, $"{key}/{file}");

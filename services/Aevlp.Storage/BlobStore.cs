@@ -44,8 +44,10 @@ public sealed class BlobStore(BlobServiceClient service)
     /// the blob (its SHA-256 in the metadata) only when it is at most <paramref name="maxBytes"/> long and hashes to
     /// <paramref name="expectedSha256"/> (lower-case hex); otherwise nothing becomes visible. Block ids are unique
     /// per upload, so two uploads of one name never mix their blocks.</summary>
+    /// <param name="createOnly">Commit only if no blob has the name yet (<see cref="VerifiedUpload.AlreadyExists"/> otherwise): the
+    /// commit marker of an immutable asset, which two importers may race to write.</param>
     public async Task<VerifiedUpload> UploadVerifiedAsync(BlobPath path, Stream content, string expectedSha256, long maxBytes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool createOnly = false)
     {
         var container = service.GetBlobContainerClient(path.Container);
         await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
@@ -75,9 +77,38 @@ public sealed class BlobStore(BlobServiceClient service)
         }
         var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (actual != expectedSha256) return VerifiedUpload.HashMismatch;
-        await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Metadata = new Dictionary<string, string> { [Sha256Metadata] = actual } },
-            cancellationToken);
+        var commit = new CommitBlockListOptions
+        {
+            Metadata = new Dictionary<string, string> { [Sha256Metadata] = actual },
+            Conditions = createOnly ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null,
+        };
+        try
+        {
+            await blob.CommitBlockListAsync(blocks, commit, cancellationToken);
+        }
+        catch (RequestFailedException e) when (createOnly && e.Status is 409 or 412)
+        {
+            return VerifiedUpload.AlreadyExists;
+        }
         return VerifiedUpload.Committed;
+    }
+
+    /// <summary>Uploads a local file with its SHA-256 recorded, as <see cref="UploadVerifiedAsync"/> does for uploads from clients.</summary>
+    public async Task<VerifiedUpload> UploadFileHashedAsync(BlobPath path, string file, CancellationToken cancellationToken, bool createOnly = false)
+    {
+        string sha256;
+        await using (var hashing = File.OpenRead(file)) sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(hashing, cancellationToken));
+        await using var content = File.OpenRead(file);
+        return await UploadVerifiedAsync(path, content, sha256, long.MaxValue, cancellationToken, createOnly);
+    }
+
+    /// <summary>Writes <paramref name="content"/> with its SHA-256 recorded only if no blob has that name yet; false when one exists
+    /// (another writer won). For the small file that makes an asset exist, written last.</summary>
+    public async Task<bool> TryCreateHashedAsync(BlobPath path, byte[] content, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        return await UploadVerifiedAsync(path, stream, sha256, long.MaxValue, cancellationToken, createOnly: true) == VerifiedUpload.Committed;
     }
 
     /// <summary>Uploads only if no blob has that name yet; false when one exists (another writer won).</summary>
@@ -135,9 +166,24 @@ public sealed class BlobStore(BlobServiceClient service)
         var blobs = new List<HashedBlob>();
         await foreach (var item in client.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken))
         {
-            blobs.Add(new HashedBlob(item.Name, item.Properties.ContentLength ?? 0, item.Metadata.TryGetValue(Sha256Metadata, out var sha256) ? sha256 : null));
+            blobs.Add(new HashedBlob(item.Name, item.Properties.ContentLength ?? 0, item.Metadata.TryGetValue(Sha256Metadata, out var sha256) ? sha256 : null,
+                item.Properties.LastModified));
         }
         return blobs;
+    }
+
+    /// <summary>The folder names directly under <c>container/prefix</c> (prefix empty or ending in '/'), in name order; none when
+    /// the container does not exist.</summary>
+    public async Task<IReadOnlyList<string>> FoldersAsync(string container, string prefix, CancellationToken cancellationToken)
+    {
+        var client = service.GetBlobContainerClient(container);
+        var folders = new List<string>();
+        if (!await client.ExistsAsync(cancellationToken)) return folders;
+        await foreach (var item in client.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix, cancellationToken))
+        {
+            if (item.IsPrefix) folders.Add(item.Prefix[prefix.Length..].TrimEnd('/'));
+        }
+        return folders;
     }
 
     public BlobLeaseClient LeaseClient(BlobPath path) => Blob(path).GetBlobLeaseClient();

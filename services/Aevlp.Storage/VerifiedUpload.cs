@@ -6,7 +6,10 @@ public enum VerifiedUpload
     Committed,
     TooLarge,
     HashMismatch,
+
+    /// <summary>A create-only upload found the blob already there; nothing was written.</summary>
+    AlreadyExists,
 }
 
 /// <summary>A stored blob with the SHA-256 its verified upload recorded (null when it was written otherwise).</summary>
-public sealed record HashedBlob(string Name, long Size, string? Sha256);
+public sealed record HashedBlob(string Name, long Size, string? Sha256, DateTimeOffset? LastModified);

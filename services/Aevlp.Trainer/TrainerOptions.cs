@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Aevlp.Configuration;
 
 namespace Aevlp.Trainer;
 
@@ -11,8 +12,8 @@ public sealed class TrainerOptions
     [Required]
     public string CacheDir { get; set; } = Path.Combine(Path.GetTempPath(), "aevlp-trainer-cache");
 
-    /// <summary>Overrides a run's <c>device</c> (auto, cpu, cuda) on this replica; empty keeps the run's.</summary>
-    public string Device { get; set; } = "";
+    /// <summary>Overrides a run's <c>device</c> (auto, cpu, cuda) on this replica; unset keeps the run's.</summary>
+    public DevicePreference? Device { get; set; }
 
     /// <summary>LibTorch threads on this replica; 0 uses every core.</summary>
     [Range(0, 1024)]

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ public sealed class LossBenchmark : IBenchmark
 {
     private const int BatchSize = 16, Classes = 312, CallsPerRun = 200;
 
-    private static readonly LossOptions Options = new(ExpectedPositives: 31.4)
+    private static readonly LossOptions Options = new(ExpectedPositives: 31.4, LabelSmoothing: 0.1)
     {
         GprWeights = new GprWeights(W: 5.0, B: -5.0, Mu: 0.68, Sigma: 1.1),
         Gpr = new GprSettings(Q2: 0.01, Q3: 1.5, Rho: 0.9, Lam1: 0.8, Lam2: 0.2, Reg: 0.01, UsePseudoLabels: true),
@@ -34,7 +35,7 @@ public sealed class LossBenchmark : IBenchmark
             {
                 using var callScope = NewDisposeScope();
                 logits.grad?.zero_();
-                LossSelector.Compute("gpr", batch, Options).backward();
+                LossSelector.Compute(Loss.Gpr, batch, Options).backward();
             }
         }, options.Runs);
         Console.WriteLine($"loss: {timing} per {CallsPerRun} calls; median {timing.MedianSeconds / CallsPerRun * 1e6:F1} µs per call");

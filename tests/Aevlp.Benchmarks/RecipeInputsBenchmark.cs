@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -43,7 +44,7 @@ public sealed class RecipeInputsBenchmark : IBenchmark
     {
         var root = Setting("AEVLP_RECIPE_DIR", Path.Combine(Path.GetTempPath(), "aevlp-recipe"));
         var configPath = Setting("AEVLP_RECIPE_CONFIG", Path.Combine("configs", "fashion-mosaic.json"));
-        var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
+        var config = DemoConfig.Load(configPath);
         var defaults = new FashionMosaicOptions();
         var mosaic = defaults with
         {
@@ -63,7 +64,7 @@ public sealed class RecipeInputsBenchmark : IBenchmark
         WriteSplit(root, dataset.OfficialTrain.Count, config);
         var normalization = WriteBackbone(root);
         Directory.CreateDirectory(checkDir);
-        int grid = (int)config["grid_size"]!.GetValue<double>(), imageSize = (int)config["image_size"]!.GetValue<double>();
+        var (grid, imageSize) = (config.GridSize, config.ImageSize);
         var checkPaths = Enumerable.Range(0, Math.Min(CheckImages, dataset.OfficialTrain.Count)).Select(dataset.OfficialTrain.FullImagePath).ToArray();
         var logits = await WriteTeacherLogitsAsync(teacherDir, checkPaths, grid, execution, Path.Combine(checkDir, "teacher_logits.npy"), cancellationToken);
         WritePseudoLabels(logits, dataset.OfficialTrain, TrainingConfig.ToOptions(config).PseudoLabels!, Path.Combine(checkDir, "pseudo_labels.npy"));
@@ -75,7 +76,7 @@ public sealed class RecipeInputsBenchmark : IBenchmark
             teacher = new { dir = "teacher", name = DemoTeacherBuilder.Name, examplesPerClass = ExamplesPerClass },
             backbone = new
             {
-                arch = Architectures.ResNet18Dnn, file = "backbone.pt", blocks = new[] { 2, 2, 2, 3 },
+                arch = ConfigNames.Architectures.Of(Architecture.ResNet18Dnn), file = "backbone.pt", blocks = new[] { 2, 2, 2, 3 },
                 mean = normalization.Mean, std = normalization.Std, channelOrder = normalization.Order.ToString(), pixelScale = normalization.PixelScale,
             },
             split = new { train = "train_rows.npy", val = "val_rows.npy" },
@@ -86,12 +87,11 @@ public sealed class RecipeInputsBenchmark : IBenchmark
         Console.WriteLine($"next: /usr/bin/python3 tests/Aevlp.Benchmarks/python/paper_recipe.py {root} --check");
     }
 
-    /// <summary>The platform's split of the official train set (Trainer RunInputs: TrainingConfig.Split, TrainValSplit.Indices),
+    /// <summary>The platform's split of the official train set (Trainer RunInputs: TrainingSplits, TrainValSplit.Indices),
     /// written out because it uses System.Random, which Python does not have.</summary>
-    private static void WriteSplit(string root, int count, JsonObject config)
+    private static void WriteSplit(string root, int count, RunConfig config)
     {
-        var (valFraction, splitSeed) = TrainingConfig.Split(config);
-        var (train, val) = TrainValSplit.Indices(count, valFraction, splitSeed);
+        var (train, val) = TrainValSplit.Indices(count, config.ValFraction, config.SplitSeed);
         NpyFile.Write(Path.Combine(root, "train_rows.npy"), NpyArray.Of(Array.ConvertAll(train, i => (long)i)));
         NpyFile.Write(Path.Combine(root, "val_rows.npy"), NpyArray.Of(Array.ConvertAll(val, i => (long)i)));
     }
@@ -102,7 +102,7 @@ public sealed class RecipeInputsBenchmark : IBenchmark
     {
         using var backbone = DnnImageFeaturizerResNet18.Load();
         backbone.save_py(Path.Combine(root, "backbone.pt"));
-        return Architectures.Normalization(Architectures.ResNet18Dnn);
+        return Architectures.Normalization(Architecture.ResNet18Dnn);
     }
 
     /// <summary>Our teacher's cosine logits [images, 1 + G², 2 (plain, flipped), C], as the pseudo-labeler computes them (float32).</summary>

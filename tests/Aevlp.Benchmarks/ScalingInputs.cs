@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using System.Text.Json.Nodes;
 using Aevlp.ML.Data;
 using Aevlp.ML.Npy;
@@ -23,7 +24,7 @@ public static class ScalingInputs
 
     /// <summary>The demo recipe as the trainer service maps it, for one CPU epoch.</summary>
     public static TrainingOptions Options(int threads) =>
-        TrainingConfig.ToOptions(Config()) with { Epochs = 1, Threads = threads, Device = "cpu" };
+        TrainingConfig.ToOptions(DemoConfig.Load()) with { Epochs = 1, Threads = threads, Device = DevicePreference.Cpu };
 
     /// <summary>
     /// Generates the mosaics once for the largest N. Smaller cases take the first N official train images, which are
@@ -68,28 +69,14 @@ public static class ScalingInputs
     /// </summary>
     public static TrainingData Load(int images, int grid)
     {
-        var config = Config();
-        var dataset = LoadDataset();
-        var official = dataset.OfficialTrain.SelectRows([.. Enumerable.Range(0, images)]);
-        var (valFraction, splitSeed) = TrainingConfig.Split(config);
-        var (trainRows, valRows) = TrainValSplit.Indices(images, valFraction, splitSeed);
+        var official = LoadDataset().OfficialTrain.SelectRows([.. Enumerable.Range(0, images)]);
+        var splits = TrainingSplits.Of(official, DemoConfig.Load());
         var file = LogitsFile(images, grid);
-        return new TrainingData(official.SelectRows(trainRows), official.SelectRows(valRows), Test: null, DatasetManifest.Read(Dataset).Classes)
+        return new TrainingData(splits.Train, splits.Val, Test: null, DatasetManifest.Read(Dataset).Classes)
         {
-            Teacher = TeacherLogits.FromNpy(NpyFile.Read(file), file).SelectRows(trainRows),
+            Teacher = TeacherLogits.FromNpy(NpyFile.Read(file), file).SelectRows(splits.TrainRows),
         };
     }
 
     private static SpmlDataset LoadDataset() => SpmlDatasetLoader.Load(Dataset, Path.Combine(Dataset, "images"));
-
-    /// <summary>configs/fashion-mosaic.json, found by walking up from the build output to the repository root.</summary>
-    private static JsonObject Config()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var file = Path.Combine(directory.FullName, "configs", "fashion-mosaic.json");
-            if (File.Exists(file)) return JsonNode.Parse(File.ReadAllText(file))!.AsObject();
-        }
-        throw new FileNotFoundException($"configs/fashion-mosaic.json not found above {AppContext.BaseDirectory}");
-    }
 }

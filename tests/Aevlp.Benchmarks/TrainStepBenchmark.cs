@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Losses;
 using Aevlp.ML.Models;
 using TorchSharp.Modules;
@@ -14,10 +15,10 @@ public sealed class TrainStepBenchmark : IBenchmark
     private const int Classes = 20, BatchSize = 8;
     private const double LearningRate = 1e-5, LearningRateMultiplier = 10;
 
-    private static readonly (string Arch, int Size)[] Cases =
-        [(Architectures.ResNet18, 64), (Architectures.ResNet18, 224), (Architectures.ResNet50, 224)];
+    private static readonly (Architecture Arch, int Size)[] Cases =
+        [(Architecture.ResNet18, 64), (Architecture.ResNet18, 224), (Architecture.ResNet50, 224)];
 
-    private static readonly LossOptions Loss = new(ExpectedPositives: 1.5)
+    private static readonly LossOptions GprOptions = new(ExpectedPositives: 1.5, LabelSmoothing: 0.1)
     {
         GprWeights = new GprWeights(W: 1.0, B: -2.0, Mu: 0.6, Sigma: 1.0),
         Gpr = new GprSettings(Q2: 0.01, Q3: 1, Rho: 0.9, Lam1: 0.7, Lam2: 0.4, Reg: 0.05, UsePseudoLabels: true),
@@ -32,12 +33,12 @@ public sealed class TrainStepBenchmark : IBenchmark
         {
             var timing = Measure.Median(StepOf(arch, size, out var dispose), options.Runs);
             dispose();
-            Console.WriteLine($"trainstep {arch} {size}px batch {BatchSize}: {timing}");
+            Console.WriteLine($"trainstep {ConfigNames.Architectures.Of(arch)} {size}px batch {BatchSize}: {timing}");
         }
         return Task.CompletedTask;
     }
 
-    private static Action StepOf(string arch, int size, out Action dispose)
+    private static Action StepOf(Architecture arch, int size, out Action dispose)
     {
         manual_seed(1200);
         var model = Architectures.Create(arch, Classes);
@@ -62,7 +63,7 @@ public sealed class TrainStepBenchmark : IBenchmark
         return () =>
         {
             using var scope = NewDisposeScope();
-            var loss = LossSelector.Compute("gpr", new LossBatch(model.call(images), observed) { Pseudo = pseudo }, Loss);
+            var loss = LossSelector.Compute(Loss.Gpr, new LossBatch(model.call(images), observed) { Pseudo = pseudo }, GprOptions);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

@@ -37,3 +37,10 @@ public sealed class CliPlatform : PlatformFixture
         Directory.Delete(cache, recursive: true);
     }
 }
+
+/// <summary>The CLI's platform tests share one platform: starting it is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class CliCollection : ICollectionFixture<CliPlatform>
+{
+    public const string Name = "cli platform";
+}

@@ -9,7 +9,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Aevlp.Cli.Tests;
 
 /// <summary>What a user does from the command line alone, against the real platform.</summary>
-public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<CliPlatform>
+[Collection(CliCollection.Name)]
+public sealed class PlatformCommandTests(CliPlatform platform)
 {
     private static readonly FashionMosaicOptions Tiny = new(Seed: 7, TrainCount: 48, TestCount: 16);
 
@@ -266,10 +267,10 @@ public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<C
         (await http.PutAsync($"/api/datasets/{name}/{version}/files/{path}", content)).EnsureSuccessStatusCode();
     }
 
-    /// <summary><c>train</c> on the demo's config made as small as a run gets: a small CNN on 64-pixel images, no pseudo-labels.</summary>
+    /// <summary><c>train</c> on the demo's config made as small as a run gets: a small CNN from random weights on 64-pixel images, no pseudo-labels.</summary>
     private static string[] TinyTraining(int epochs) =>
     [
-        "train", "--config", RepositoryFile("configs/fashion-mosaic.json"), "--set", "arch=small-cnn", "--set", "image_size=64",
+        "train", "--config", RepositoryFile("configs/fashion-mosaic.json"), "--set", "arch=small-cnn", "--set", "use_pretrained=false", "--set", "image_size=64",
         "--set", $"num_epochs={epochs}", "--set", "bsize=16", "--set", "use_pl=false", "--set", "loss=an",
     ];
 
@@ -298,7 +299,7 @@ public sealed class PlatformCommandTests(CliPlatform platform) : IClassFixture<C
         }
     }
 
-    private static string RepositoryFile(string relative)
+    public static string RepositoryFile(string relative)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir.FullName, "AEVLP.sln"))) dir = dir.Parent!;

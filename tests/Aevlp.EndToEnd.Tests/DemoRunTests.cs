@@ -20,7 +20,7 @@ public sealed class DemoRunTests(DashboardPlatform platform) : IClassFixture<Das
         idempotencyKey = "e2e-demo-1",
         dataset = "fashion-mosaic",
         runName = "e2e",
-        config = new { arch = "small-cnn", image_size = 64, num_epochs = 2, bsize = 16 },
+        config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = 2, bsize = 16 },
     };
 
     [Fact]

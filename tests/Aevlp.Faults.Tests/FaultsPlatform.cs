@@ -35,7 +35,7 @@ public sealed class FaultsPlatform : PlatformFixture
         idempotencyKey = $"{name}-{Guid.NewGuid():N}",
         dataset = DemoDataset,
         runName = name,
-        config = new { arch = "small-cnn", image_size = 64, num_epochs = epochs, bsize = 16 },
+        config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 },
     };
 
     public async Task<RunDetails> WaitForEpochAsync(Guid runId, int epoch) =>

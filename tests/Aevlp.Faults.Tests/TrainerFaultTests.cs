@@ -51,7 +51,7 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
             idempotencyKey = $"sweep-{Guid.NewGuid():N}",
             dataset = FaultsPlatform.DemoDataset,
             runName = "sweep",
-            config = new { arch = "small-cnn", image_size = 64, num_epochs = epochs, bsize = 16 },
+            config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 },
             sweep = new Dictionary<string, object[]> { ["lr"] = [1e-3, 3e-3], ["bsize"] = [16, 32] },
         };
         await platform.StartStoppedTrainersAsync();

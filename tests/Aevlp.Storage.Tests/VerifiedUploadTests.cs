@@ -17,7 +17,8 @@ public sealed class VerifiedUploadTests(BlobsFixture blobs)
         Assert.Equal(VerifiedUpload.Committed, await store.UploadVerifiedAsync(path, new MemoryStream(Content), Sha256, Content.Length, CancellationToken.None));
 
         var listed = Assert.Single(await store.ListHashedAsync(path.Container, path.Name, CancellationToken.None));
-        Assert.Equal(new HashedBlob(path.Name, Content.Length, Sha256), listed);
+        Assert.Equal(new HashedBlob(path.Name, Content.Length, Sha256, listed.LastModified), listed);
+        Assert.NotNull(listed.LastModified);
     }
 
     [Theory]

@@ -69,7 +69,7 @@ public class PlatformFixture : AppHostFixture
     private async Task WaitForDemoDatasetAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while (!await Blobs.ExistsAsync(BlobLayout.Dataset(DemoDataset, "1", Aevlp.Registry.Datasets.DatasetCatalog.ManifestName), CancellationToken.None))
+        while (!await Blobs.ExistsAsync(BlobLayout.Dataset(DemoDataset, "1", Aevlp.ML.Data.DatasetManifest.FileName), CancellationToken.None))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the pseudo-labeler did not seed the demo dataset in time");
             await Task.Delay(1000);

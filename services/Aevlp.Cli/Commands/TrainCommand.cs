@@ -7,16 +7,19 @@ using Aevlp.Registry.Api;
 
 namespace Aevlp.Cli.Commands;
 
-/// <summary><c>aevlp train --config FILE [--dataset NAME] [--set key=value]… [--sweep key=v1,v2…] [--wait]</c>:
-/// POSTs a <see cref="TrainRequested"/> to /api/runs. The config file's keys are the run's config (a released
-/// AEVLP config or configs/{dataset}.json loads as is), <c>--set</c> overrides them, and its <c>dataset</c> key
-/// names the dataset unless <c>--dataset</c> does.</summary>
+/// <summary><c>aevlp train --config FILE|NAME [--dataset NAME] [--set key=value]… [--sweep key=v1,v2…] [--wait]</c>:
+/// POSTs a <see cref="TrainRequested"/> to /api/runs. The config's keys are the run's config (a released AEVLP config or
+/// configs/{dataset}.json loads as is; a NAME that is no file is the registry's configs/NAME.json), <c>--set</c> overrides
+/// them, and its <c>dataset</c> key names the dataset unless <c>--dataset</c> does.</summary>
 public static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var config = new Option<FileInfo>("--config") { Description = "JSON file of config keys (e.g. configs/fashion-mosaic.json)", Required = true }
-            .AcceptExistingOnly();
+        var config = new Option<string>("--config")
+        {
+            Description = "A JSON file of config keys (e.g. configs/fashion-mosaic.json), or the name of one of the registry's configs (e.g. pascal)",
+            Required = true,
+        };
         var dataset = new Option<string?>("--dataset") { Description = "NAME or NAME@VERSION [default: the config's \"dataset\"]" };
         var set = KeyValues("--set", "Override one config key: key=value (value as JSON when it parses: 0.001, true, [0,2]; text otherwise)");
         var sweep = KeyValues("--sweep", "Sweep a key over values: key=v1,v2,…; one child run per combination");
@@ -26,7 +29,8 @@ public static class TrainCommand
         var train = new Command("train", "Start a training run (or a sweep)") { config, dataset, set, sweep, name, idempotencyKey, wait };
         train.SetAction(AevlpCli.Action(console, async invocation =>
         {
-            var request = Request(invocation.Value(config), invocation.Value(dataset), invocation.Value(set), invocation.Value(sweep)) with
+            var values = await ConfigAsync(invocation, invocation.Value(config));
+            var request = Request(values, invocation.Value(dataset), invocation.Value(set), invocation.Value(sweep)) with
             {
                 RunName = invocation.Value(name),
                 IdempotencyKey = invocation.Value(idempotencyKey),
@@ -43,21 +47,23 @@ public static class TrainCommand
         return train;
     }
 
-    public static TrainRequested Request(FileInfo configFile, string? dataset, string[] set, string[] sweep)
+    /// <summary>The config a <c>--config</c> value names: a JSON file when one is there, else the registry's config of that name.</summary>
+    private static async Task<ConfigSource> ConfigAsync(Invocation invocation, string config)
     {
-        JsonObject config;
-        try
-        {
-            config = JsonNode.Parse(File.ReadAllText(configFile.FullName)) as JsonObject
-                ?? throw new UsageException($"{configFile.FullName}: expected a JSON object of config keys");
-        }
-        catch (JsonException e)
-        {
-            throw new UsageException($"{configFile.FullName}: not valid JSON: {e.Message}");
-        }
+        if (File.Exists(config)) return ConfigSource.FromFile(config);
+        if (config.Contains('/') || config.EndsWith(".json", StringComparison.Ordinal)) throw new UsageException($"{config}: no such file");
+        var names = await invocation.Registry.GetAsync<List<string>>("/api/configs", invocation.Cancellation);
+        if (!names.Contains(config))
+            throw new UsageException($"'{config}' is neither a file nor one of the registry's configs ({string.Join(", ", names)})");
+        return new ConfigSource($"the registry's config {config}", await invocation.Registry.GetAsync<JsonObject>($"/api/configs/{config}", invocation.Cancellation));
+    }
+
+    public static TrainRequested Request(ConfigSource source, string? dataset, string[] set, string[] sweep)
+    {
+        var config = (JsonObject)source.Values.DeepClone();
         foreach (var (key, value) in set.Select(Split)) config[key] = Value(value);
         var chosen = dataset ?? (config["dataset"]?.GetValueKind() == JsonValueKind.String ? (string?)config["dataset"] : null)
-            ?? throw new UsageException($"no dataset: give --dataset NAME or a \"dataset\" key in {configFile.Name}");
+            ?? throw new UsageException($"no dataset: give --dataset NAME or a \"dataset\" key in {source.Name}");
         if (dataset is not null) config.Remove("dataset");
         return new TrainRequested
         {
@@ -93,6 +99,23 @@ public static class TrainCommand
         catch (JsonException)
         {
             return JsonValue.Create(text);
+        }
+    }
+}
+
+/// <summary>A run's config keys and where they came from (a file, or a config the registry holds), for messages.</summary>
+public sealed record ConfigSource(string Name, JsonObject Values)
+{
+    public static ConfigSource FromFile(string path)
+    {
+        try
+        {
+            return new ConfigSource(Path.GetFileName(path), JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new UsageException($"{Path.GetFullPath(path)}: expected a JSON object of config keys"));
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{Path.GetFullPath(path)}: not valid JSON: {e.Message}");
         }
     }
 }

@@ -15,8 +15,10 @@ public sealed record RunSummary(Guid Id, string? Name, string Dataset, string Da
 
 /// <summary>A run in full. <see cref="Progress"/> holds each stage's latest report, e.g.
 /// <c>{"Training": {"epoch": 3, "epochs": 8, "batch": 40, "batches": 120, "loss": 0.21, "lastEpoch": {"valMap": 71.2, "pseudoLabelF1": 64.0, …}}}</c>.</summary>
+/// <param name="Assets">The imported teacher and weights the run uses, each by name and SHA-256:
+/// <c>{"teacher": {"name": …, "sha256": …}, "weights": {…}}</c> (null where the run uses none).</param>
 public sealed record RunDetails(RunSummary Run, string? Worker, DateTime LastHeartbeatAt, JsonNode? Progress, JsonNode? TestMetrics,
-    RunError? Error, JsonNode Config, JsonNode Notes, IReadOnlyList<StageAttempt> Stages, IReadOnlyList<RunEvent> Events,
+    RunError? Error, JsonNode Config, JsonNode Notes, JsonNode Assets, IReadOnlyList<StageAttempt> Stages, IReadOnlyList<RunEvent> Events,
     IReadOnlyList<RunSummary> Children, RunLinks Links);
 
 public sealed record RunError(string? Stage, string? Reason);
@@ -49,3 +51,14 @@ public sealed record DatasetVersionInfo(string Version, bool Complete, int? Clas
 /// <summary>A stored file of a dataset version: its path inside the version, size, and SHA-256 (lower-case hex; null for
 /// files written by something other than the registry's upload).</summary>
 public sealed record DatasetFile(string Path, long Size, string? Sha256);
+
+/// <summary>Imported pretrained weights (<c>weights/{name}/weights.json</c>): a torchvision state dict checked against its
+/// architecture's layout. <see cref="File"/> is the state dict's name in the folder.</summary>
+public sealed record WeightsSummary(string Name, string Arch, Aevlp.Contracts.WeightsFormat Format, string File, string Sha256, long Size,
+    int Tensors, DateTimeOffset ImportedAt, string? Source);
+
+/// <summary>An imported teacher: what teacher.json says of it, and its files. <see cref="Sha256"/> hashes every file (names
+/// included), so two teachers with the same hash score alike; the pseudo-label cache keys on it too. It is null when a file was
+/// stored without its hash (written to blob storage directly, not imported).</summary>
+public sealed record TeacherSummary(string Name, IReadOnlyList<string> Classes, int EmbeddingDim, int InputSize, bool LabelRelation, string? Sha256,
+    IReadOnlyList<DatasetFile> Files, DateTimeOffset? ImportedAt);

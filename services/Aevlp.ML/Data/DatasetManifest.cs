@@ -25,6 +25,25 @@ public sealed record DatasetManifest(
         JsonSerializer.Deserialize<DatasetManifest>(File.ReadAllText(Path.Combine(datasetDirectory, FileName)), Json)
         ?? throw new InvalidDataException($"{Path.Combine(datasetDirectory, FileName)}: empty manifest");
 
+    /// <summary>A manifest from its bytes; null when they are not a manifest object. Other writers' spellings (PascalCase keys)
+    /// are accepted.</summary>
+    public static DatasetManifest? TryParse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DatasetManifest>(json, Json) is { Classes: not null } manifest
+                ? manifest with { Counts = manifest.Counts ?? new Dictionary<string, int>(), Sha256 = manifest.Sha256 ?? new Dictionary<string, string>() }
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A manifest naming no class: what an unreadable one amounts to.</summary>
+    public static DatasetManifest Empty(string name) => new(name, [], 0, new object(), new Dictionary<string, int>(), new Dictionary<string, string>());
+
     public void Write(string datasetDirectory) => File.WriteAllBytes(Path.Combine(datasetDirectory, FileName), ToJsonBytes());
 
     /// <summary>The bytes <see cref="Write"/> puts in <c>manifest.json</c>.</summary>

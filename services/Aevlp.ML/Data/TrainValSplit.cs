@@ -13,18 +13,38 @@ public static class TrainValSplit
     {
         if (valFraction is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(valFraction), valFraction, "val_frac must be within [0, 1]");
-        int valCount = (int)Math.Round(valFraction * count, MidpointRounding.ToEven);
-        var permutation = Enumerable.Range(0, count).ToArray();
-        var random = new Random(seed);
-        for (int i = count - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (permutation[i], permutation[j]) = (permutation[j], permutation[i]);
-        }
+        int valCount = Rounded(valFraction, count);
+        var permutation = Permutation(count, new Random(seed));
         int[] train = permutation[..(count - valCount)];
         int[] val = permutation[(count - valCount)..];
         Array.Sort(train);
         Array.Sort(val);
         return (train, val);
+    }
+
+    /// <summary>
+    /// The released code's subsampling (<c>ss_frac_train</c>, <c>ss_frac_val</c>): keeps round(fraction·N) of
+    /// <paramref name="rows"/>, the first of a permutation drawn from <paramref name="random"/>, in their original order.
+    /// One generator serves train then val, as in the released code, so the val draw follows the train draw.
+    /// </summary>
+    public static int[] Subsample(IReadOnlyList<int> rows, double fraction, Random random)
+    {
+        var kept = Permutation(rows.Count, random)[..Rounded(fraction, rows.Count)];
+        Array.Sort(kept);
+        return [.. kept.Select(i => rows[i])];
+    }
+
+    // numpy's round: half to even.
+    private static int Rounded(double fraction, int count) => (int)Math.Round(fraction * count, MidpointRounding.ToEven);
+
+    private static int[] Permutation(int count, Random random)
+    {
+        var permutation = Enumerable.Range(0, count).ToArray();
+        for (int i = count - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (permutation[i], permutation[j]) = (permutation[j], permutation[i]);
+        }
+        return permutation;
     }
 }

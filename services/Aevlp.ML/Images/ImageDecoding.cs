@@ -15,7 +15,7 @@ public static class ImageDecoding
     /// </summary>
     public const long MaxPixels = 64L * 1024 * 1024;
 
-    private static readonly Configuration SingleThreaded = CreateConfiguration();
+    private static readonly SixLabors.ImageSharp.Configuration SingleThreaded = CreateConfiguration();
 
     /// <exception cref="InvalidDataException">Not an image, too large, or undecodable; the message names the file.</exception>
     public static Image<Rgb24> Load(string path)
@@ -38,9 +38,9 @@ public static class ImageDecoding
         }
     }
 
-    private static Configuration CreateConfiguration()
+    private static SixLabors.ImageSharp.Configuration CreateConfiguration()
     {
-        var configuration = Configuration.Default.Clone();
+        var configuration = SixLabors.ImageSharp.Configuration.Default.Clone();
         configuration.MaxDegreeOfParallelism = 1;
         return configuration;
     }

@@ -5,11 +5,9 @@ namespace Aevlp.ML.Losses;
 /// come from <see cref="LargeLossModification.CleanRate"/> and <see cref="GprSchedule.At"/>.
 /// </summary>
 /// <param name="ExpectedPositives">k (config <c>expected_num_pos</c>), the average number of positives per image.</param>
-public sealed record LossOptions(double ExpectedPositives)
+/// <param name="LabelSmoothing">Label-smoothing coefficient c of <c>an_ls</c> (config <c>ls_coef</c>).</param>
+public sealed record LossOptions(double ExpectedPositives, double LabelSmoothing)
 {
-    /// <summary>Label-smoothing coefficient c of <c>an_ls</c> (config <c>ls_coef</c>); 0.1 in the paper.</summary>
-    public double LabelSmoothing { get; init; } = 0.1;
-
     /// <summary>Share of unknown entries kept unchanged by <c>ll_r</c>/<c>ll_ct</c>; 1 in the first epoch.</summary>
     public double CleanRate { get; init; } = 1.0;
 

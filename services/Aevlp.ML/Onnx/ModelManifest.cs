@@ -37,8 +37,8 @@ public sealed record ModelManifest(
     /// <summary>Applied to each logit before <see cref="DecisionThreshold"/>: the classes are independent (multi-label).</summary>
     public string OutputActivation => "sigmoid";
 
-    public static ModelManifest Create(string architecture, IReadOnlyList<string> classes, int imageSize, ImageNormalization normalization) =>
-        new(architecture, classes, imageSize, normalization.Order, normalization.PixelScale, normalization.Mean, normalization.Std,
+    public static ModelManifest Create(Configuration.Architecture architecture, IReadOnlyList<string> classes, int imageSize, ImageNormalization normalization) =>
+        new(Configuration.ConfigNames.Architectures.Of(architecture), classes, imageSize, normalization.Order, normalization.PixelScale, normalization.Mean, normalization.Std,
             ThresholdMetrics.DefaultThreshold);
 
     public void Write(Stream destination) => JsonSerializer.Serialize(destination, this, Json);

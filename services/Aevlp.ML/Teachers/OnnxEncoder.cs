@@ -71,21 +71,31 @@ public sealed class OnnxEncoder : IDisposable
         }
     }
 
-    private void RunEncoder(OrtValue input, Span<float> embeddings)
+    /// <summary>Embeds one batch of <paramref name="batch"/> mean-coloured images (zeros after normalisation) (one for a graph fixed at batch 1) and returns the shape
+    /// of the output and whether every value is finite, so an import can check that a batch of n gives [n, embeddingDim].</summary>
+    public (long[] Shape, bool Finite) Probe(int batch)
     {
-        if (preprocessor is null)
-        {
-            Run(encoder, metadata.InputName, input, metadata.OutputName, embeddings);
-            return;
-        }
-        using var prepared = preprocessor.Run(runOptions, [metadata.Preprocessor!.InputName], [input], [metadata.Preprocessor.OutputName]);
-        Run(encoder, metadata.InputName, prepared[0], metadata.OutputName, embeddings);
+        int n = DynamicBatch ? batch : 1;
+        var pixels = new float[n * PixelsPerImage];
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [n, 3, metadata.InputSize, metadata.InputSize]);
+        using var outputs = RunGraphs(input);
+        bool finite = true;
+        foreach (float value in outputs[0].GetTensorDataAsSpan<float>()) finite &= float.IsFinite(value);
+        return (outputs[0].GetTensorTypeAndShape().Shape, finite);
     }
 
-    private void Run(InferenceSession session, string inputName, OrtValue input, string outputName, Span<float> destination)
+    private void RunEncoder(OrtValue input, Span<float> embeddings)
     {
-        using var outputs = session.Run(runOptions, [inputName], [input], [outputName]);
-        outputs[0].GetTensorDataAsSpan<float>().CopyTo(destination);
+        using var outputs = RunGraphs(input);
+        outputs[0].GetTensorDataAsSpan<float>().CopyTo(embeddings);
+    }
+
+    /// <summary>The encoder's output for <paramref name="input"/>, through the preprocessing graph when there is one.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunGraphs(OrtValue input)
+    {
+        if (preprocessor is null) return encoder.Run(runOptions, [metadata.InputName], [input], [metadata.OutputName]);
+        using var prepared = preprocessor.Run(runOptions, [metadata.Preprocessor!.InputName], [input], [metadata.Preprocessor.OutputName]);
+        return encoder.Run(runOptions, [metadata.InputName], [prepared[0]], [metadata.OutputName]);
     }
 
     private static InferenceSession OpenSession(string path, OnnxExecution execution, bool singleThreaded = false)

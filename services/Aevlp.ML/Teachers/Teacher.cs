@@ -20,19 +20,22 @@ public sealed class Teacher : IDisposable
 
     public int Classes => ClassEmbeddings.Classes;
 
+    /// <param name="relationGraph">How relation.npy refines the class embeddings when teacher.json asks for it (config
+    /// <c>sparse_topk</c>, <c>reweight_p</c>).</param>
     /// <exception cref="TeacherException">Names the file at fault and what was expected.</exception>
-    public static Teacher Load(string directory, OnnxExecution execution)
+    public static Teacher Load(string directory, OnnxExecution execution, RelationGraph? relationGraph = null)
     {
         var metadata = TeacherMetadata.Read(directory);
         var embeddingsPath = Path.Combine(directory, TeacherMetadata.ClassEmbeddingsFile);
         var rows = ClassEmbeddings.ReadRows(embeddingsPath, metadata);
         if (metadata.LabelRelation is { } relation)
-            rows = Refine(rows, metadata, Path.Combine(directory, TeacherMetadata.RelationFile), relation.Seed);
+            rows = Refine(rows, metadata, Path.Combine(directory, TeacherMetadata.RelationFile), relation.Seed,
+                relationGraph ?? RelationGraph.Released);
         var embeddings = ClassEmbeddings.FromRows(rows, metadata.Classes.Count, metadata.EmbeddingDim, embeddingsPath);
         return new Teacher(metadata, OnnxEncoder.Open(directory, metadata, execution), embeddings);
     }
 
-    private static float[] Refine(float[] rows, TeacherMetadata metadata, string relationPath, int seed)
+    private static float[] Refine(float[] rows, TeacherMetadata metadata, string relationPath, int seed, RelationGraph graph)
     {
         int classes = metadata.Classes.Count;
         if (!File.Exists(relationPath)) throw new TeacherException(relationPath, "file not found (teacher.json sets labelRelation)");
@@ -42,7 +45,7 @@ public sealed class Teacher : IDisposable
             if (relation.Shape.Count != 2 || relation.Shape[0] != classes || relation.Shape[1] != classes)
                 throw new TeacherException(relationPath, $"has shape ({string.Join(", ", relation.Shape)}), expected [{classes}, {classes}] (one row and column per class)");
             var values = Array.ConvertAll(relation.ToDoubles(), v => (float)v);
-            return LabelRelationRefinement.Refine(rows, classes, metadata.EmbeddingDim, values, seed);
+            return LabelRelationRefinement.Refine(rows, classes, metadata.EmbeddingDim, values, graph, seed);
         }
         catch (Exception error) when (error is NpyFormatException or ArgumentException or InvalidCastException)
         {

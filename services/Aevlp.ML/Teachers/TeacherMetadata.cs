@@ -34,6 +34,12 @@ public sealed record TeacherMetadata(
     public const string PreprocessorFile = "preprocess.onnx";
     public const string RelationFile = "relation.npy";
 
+    /// <summary>Every file a teacher folder may hold.</summary>
+    public static IReadOnlyList<string> AllFiles { get; } = [FileName, EncoderFile, ClassEmbeddingsFile, PreprocessorFile, RelationFile];
+
+    /// <summary>The files every teacher has.</summary>
+    public static IReadOnlyList<string> RequiredFiles { get; } = [FileName, EncoderFile, ClassEmbeddingsFile];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -50,45 +56,49 @@ public sealed record TeacherMetadata(
         .. LabelRelation is null ? Array.Empty<string>() : [RelationFile],
     ];
 
-    /// <exception cref="TeacherException">The file is missing, not JSON, or a field is out of range.</exception>
+    /// <exception cref="TeacherException">The file is missing, not JSON, or fields are out of range (all of them named).</exception>
     public static TeacherMetadata Read(string teacherDirectory)
     {
         string path = Path.Combine(teacherDirectory, FileName);
         if (!File.Exists(path)) throw new TeacherException(path, "file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <param name="source">The file the JSON came from, named in errors.</param>
+    /// <exception cref="TeacherException">Not JSON, or fields are out of range (all of them named).</exception>
+    public static TeacherMetadata Parse(string json, string source)
+    {
         TeacherMetadata? metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<TeacherMetadata>(File.ReadAllText(path), Json);
+            metadata = JsonSerializer.Deserialize<TeacherMetadata>(json, Json);
         }
         catch (JsonException error)
         {
-            throw new TeacherException(path, $"not valid teacher metadata JSON: {error.Message}", error);
+            throw new TeacherException(source, $"not valid teacher metadata JSON: {error.Message}", error);
         }
-        if (metadata is null) throw new TeacherException(path, "empty JSON document; expected a teacher metadata object");
-        metadata.Validate(path);
+        if (metadata is null) throw new TeacherException(source, "empty JSON document; expected a teacher metadata object");
+        var problems = metadata.Problems().ToList();
+        if (problems.Count > 0) throw new TeacherException(source, string.Join("; ", problems));
         return metadata;
     }
 
     public void Write(string teacherDirectory) =>
         File.WriteAllText(Path.Combine(teacherDirectory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
 
-    private void Validate(string path)
+    private IEnumerable<string> Problems()
     {
-        string? problem = this switch
-        {
-            { Name: null or "" } => "field 'name' is empty",
-            { InputName: null or "" } => "field 'inputName' is empty",
-            { OutputName: null or "" } => "field 'outputName' is empty",
-            { InputSize: < 1 } => $"field 'inputSize' is {InputSize}, expected ≥ 1",
-            { Mean.Length: not 3 } or { Std.Length: not 3 } => "fields 'mean' and 'std' need 3 values each (one per channel)",
-            _ when Std.Any(s => s == 0) => "field 'std' has a 0; expected non-zero standard deviations",
-            { PixelScale: <= 0 } => $"field 'pixelScale' is {PixelScale}, expected > 0 (1 for [0,1] inputs, 255 for [0,255])",
-            { EmbeddingDim: < 1 } => $"field 'embeddingDim' is {EmbeddingDim}, expected ≥ 1",
-            { Classes: null or { Count: 0 } } => "field 'classes' is empty; expected one name per class embedding",
-            { Preprocessor: { InputName: null or "" } or { OutputName: null or "" } } => "field 'preprocessor' needs 'inputName' and 'outputName'",
-            _ => null,
-        };
-        if (problem is not null) throw new TeacherException(path, problem);
+        if (string.IsNullOrEmpty(Name)) yield return "field 'name' is empty";
+        if (string.IsNullOrEmpty(InputName)) yield return "field 'inputName' is empty";
+        if (string.IsNullOrEmpty(OutputName)) yield return "field 'outputName' is empty";
+        if (InputSize < 1) yield return $"field 'inputSize' is {InputSize}, expected ≥ 1";
+        if (Mean is not { Length: 3 } || Std is not { Length: 3 }) yield return "fields 'mean' and 'std' need 3 values each (one per channel)";
+        else if (Std.Any(s => s == 0)) yield return "field 'std' has a 0; expected non-zero standard deviations";
+        if (PixelScale <= 0) yield return $"field 'pixelScale' is {PixelScale}, expected > 0 (1 for [0,1] inputs, 255 for [0,255])";
+        if (EmbeddingDim < 1) yield return $"field 'embeddingDim' is {EmbeddingDim}, expected ≥ 1";
+        if (Classes is not { Count: > 0 }) yield return "field 'classes' is empty; expected one name per class embedding";
+        else if (Classes.Any(string.IsNullOrWhiteSpace)) yield return "field 'classes' has an empty name";
+        if (Preprocessor is { InputName: null or "" } or { OutputName: null or "" }) yield return "field 'preprocessor' needs 'inputName' and 'outputName'";
     }
 }
 

@@ -1,75 +1,49 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using Aevlp.Configuration;
 using Aevlp.ML.Losses;
+using Aevlp.ML.Models;
 using Aevlp.ML.PseudoLabels;
 
 namespace Aevlp.ML.Training;
 
-/// <summary>Maps a resolved run config (the released AEVLP keys plus the platform's, validated by the registry)
-/// onto <see cref="TrainingOptions"/>. A key the loop needs but the config lacks is named in the error.</summary>
+/// <summary>Maps a resolved <see cref="RunConfig"/> onto <see cref="TrainingOptions"/>.</summary>
 public static class TrainingConfig
 {
-    public static TrainingOptions ToOptions(JsonObject config)
+    /// <param name="weightsFile">The local copy of the run's <c>pretrained_weights</c>, when the backbone starts from one.</param>
+    /// <exception cref="ArgumentException">use_pretrained asks for imported weights and none were given.</exception>
+    public static TrainingOptions ToOptions(RunConfig config, string? weightsFile = null) => new()
     {
-        string loss = Text(config, "loss");
-        bool usePl = Flag(config, "use_pl", true);
-        var options = new TrainingOptions
+        Architecture = config.Architecture,
+        Weights = Weights(config, weightsFile),
+        FreezeBackbone = config.FreezeFeatureExtractor,
+        Optimizer = config.Optimizer,
+        ImageSize = config.ImageSize,
+        Epochs = config.Epochs,
+        BatchSize = config.BatchSize,
+        LearningRate = config.LearningRate,
+        LearningRateMultiplier = config.LearningRateMultiplier,
+        LinearInit = config.LinearInit,
+        Loss = config.Loss,
+        LossOptions = new LossOptions(config.ExpectedPositives, config.LabelSmoothing)
         {
-            Architecture = Text(config, "arch"),
-            ImageSize = Integer(config, "image_size"),
-            Epochs = Integer(config, "num_epochs"),
-            BatchSize = Integer(config, "bsize"),
-            LearningRate = Number(config, "lr"),
-            LearningRateMultiplier = Number(config, "lr_mult"),
-            LinearInit = Integer(config, "linear_init", 0),
-            Loss = loss,
-            LossOptions = new LossOptions(Number(config, "expected_num_pos"))
-            {
-                Gpr = IsGpr(loss)
-                    ? GprSettings.FromConfig(Numbers(config, "q2q3"), Numbers(config, "lam"), Number(config, "rho"), Number(config, "reg"), usePl)
-                    : null,
-            },
-            GprSchedule = IsGpr(loss) ? GprSchedule.FromConfig(Numbers(config, "beta"), Numbers(config, "alpha")) : null,
-            LargeLossDeltaRel = Number(config, "delta_rel", 0.1),
-            PseudoLabels = usePl || loss == "an_pl"
-                ? new PseudoLabelSettings(Number(config, "temp"), Number(config, "eta"), Integer(config, "top_k"),
-                    Number(config, "threshold"), Number(config, "negative_ratio"))
-                : null,
-            ViewAggregation = Text(config, "pl_views", "damp") == "global" ? ViewAggregation.GlobalViewOnly : ViewAggregation.Damp,
-            Seed = Integer(config, "seed", 1200),
-            Device = Text(config, "device", "auto"),
-            Threads = Integer(config, "threads", 0),
-            LoaderWorkers = Math.Max(1, Integer(config, "num_workers", 2)),
-        };
+            Gpr = config.Loss == Loss.Gpr ? GprSettings.FromConfig(config.Q2Q3, config.Lambda, config.Rho, config.Reg, config.UsePseudoLabels) : null,
+        },
+        GprSchedule = config.Loss == Loss.Gpr ? GprSchedule.FromConfig(config.Beta, config.Alpha) : null,
+        LargeLossDeltaRel = config.DeltaRel,
         // GPR without pseudo-labels trains on observed labels alone (spec §3, use_pl false).
-        return usePl || !IsGpr(loss) ? options : options with { PseudoLabels = null };
-    }
+        PseudoLabels = config.NeedsTeacher
+            ? new PseudoLabelSettings(config.Temperature, config.Eta, config.TopK, config.Threshold, config.NegativeRatio)
+            : null,
+        ViewAggregation = config.PseudoLabelViews == PseudoLabelViews.Global ? ViewAggregation.GlobalViewOnly : ViewAggregation.Damp,
+        Seed = config.Seed,
+        Device = config.Device,
+        Threads = config.Threads,
+        LoaderWorkers = Math.Max(1, config.LoaderWorkers),
+    };
 
-    /// <summary>The train/val split of the official train set (spec §1).</summary>
-    public static (double ValFraction, int SplitSeed) Split(JsonObject config) =>
-        (Number(config, "val_frac", 0.2), Integer(config, "split_seed", 1200));
-
-    private static bool IsGpr(string loss) => loss is "gpr" or "gpr_loss";
-
-    private static JsonNode Required(JsonObject config, string key) =>
-        config[key] ?? throw new ArgumentException($"config.{key}: missing; the trainer needs it");
-
-    private static string Text(JsonObject config, string key, string? fallback = null) =>
-        config[key] is null && fallback is not null ? fallback : Required(config, key).GetValue<string>();
-
-    private static bool Flag(JsonObject config, string key, bool fallback) => config[key]?.GetValue<bool>() ?? fallback;
-
-    private static double Number(JsonObject config, string key, double? fallback = null) =>
-        config[key] is null && fallback is not null ? fallback.Value : ToDouble(Required(config, key), key);
-
-    private static int Integer(JsonObject config, string key, int? fallback = null) =>
-        (int)Number(config, key, fallback);
-
-    private static double[] Numbers(JsonObject config, string key) =>
-        Required(config, key).AsArray().Select(node => ToDouble(node!, key)).ToArray();
-
-    private static double ToDouble(JsonNode node, string key) =>
-        double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ArgumentException($"config.{key}: got {node.ToJsonString()}; expected a number");
+    private static BackboneWeights Weights(RunConfig config, string? weightsFile) =>
+        !config.UsePretrained ? BackboneWeights.Random
+        : config.Architecture == Architecture.ResNet18Dnn ? BackboneWeights.PackagedWeights
+        : weightsFile is not null ? BackboneWeights.FromFile(weightsFile)
+        : throw new ArgumentException($"use_pretrained: {ConfigNames.Architectures.Of(config.Architecture)} starts from imported weights and the run names none " +
+            "(pretrained_weights); import some with 'aevlp weights import' or set use_pretrained false");
 }

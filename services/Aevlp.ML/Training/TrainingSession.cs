@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aevlp.Configuration;
 using Aevlp.ML.Checkpoints;
 using Aevlp.ML.Images;
 using Aevlp.ML.Losses;
@@ -14,11 +15,14 @@ namespace Aevlp.ML.Training;
 /// <summary>One run's model, optimiser, labels and progress; <see cref="Trainer"/> drives it epoch by epoch.</summary>
 internal sealed class TrainingSession : IDisposable
 {
+    private const double SgdMomentum = 0.9;
+    private const double SgdWeightDecay = 0.001;
+
     private readonly TrainingData data;
     private readonly TrainingOptions options;
     private readonly Device device;
     private readonly RoleLabelEstimates? labelEstimates;
-    private readonly Adam optimizer;
+    private readonly OptimizerHelper optimizer;
     private readonly ImageBatchLoader trainLoader;
     private readonly ImageLoaderOptions evaluationLoader;
     private readonly string[] trainPaths;
@@ -31,11 +35,11 @@ internal sealed class TrainingSession : IDisposable
     {
         (this.data, this.options, this.device) = (data, options, device);
         Normalization = Architectures.Normalization(options.Architecture);
-        Model = Architectures.Create(options.Architecture, data.ClassNames.Count, options.PretrainedWeights);
+        Model = Architectures.Create(options.Architecture, data.ClassNames.Count, options.Weights);
         Model.to(device);
         observed = data.Train.ObservedLabels.ToTensor(device);
-        truth = options.Loss == "bce" ? data.Train.Labels.ToTensor(device) : null;
-        labelEstimates = options.Loss == "role" ? new RoleLabelEstimates(observed) : null;
+        truth = options.Loss == Loss.Bce ? data.Train.Labels.ToTensor(device) : null;
+        labelEstimates = options.Loss == Loss.Role ? new RoleLabelEstimates(observed) : null;
         optimizer = CreateOptimizer();
         trainLoader = new ImageBatchLoader(new ImageLoaderOptions(options.ImageSize, options.BatchSize, options.LoaderWorkers,
             RandomFlip: true, Shuffle: true, Seed: options.Seed, Normalization: Normalization));
@@ -55,7 +59,8 @@ internal sealed class TrainingSession : IDisposable
     public bool ShouldStop => State.CompletedEpochs > 0
         && State.Best.ShouldStop(State.LastMap, options.EarlyStopPatience, options.EarlyStopMaxDrop);
 
-    private string Identity => $"{options.Architecture}|classes={data.ClassNames.Count}|loss={options.Loss}|seed={options.Seed}";
+    private string Identity => $"{ConfigNames.Architectures.Of(options.Architecture)}|classes={data.ClassNames.Count}" +
+        $"|loss={ConfigNames.Losses.Of(options.Loss)}|optimizer={ConfigNames.Optimizers.Of(options.Optimizer)}|seed={options.Seed}";
 
     public async Task<EpochSummary> RunEpochAsync(int epoch, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -99,13 +104,13 @@ internal sealed class TrainingSession : IDisposable
     private RowMajorMatrix<sbyte>? PseudoLabelsOf(int epoch) =>
         options.UsesPseudoLabels
             ? PseudoLabeler.Generate(data.Teacher!.Sample(options.Seed, epoch), observedClasses, options.PseudoLabels!, options.ViewAggregation)
-            : options.Loss is "gpr" or "gpr_loss"
+            : options.Loss == Loss.Gpr
                 ? new RowMajorMatrix<sbyte>(new sbyte[data.Train.Count * data.ClassNames.Count], data.Train.Count, data.ClassNames.Count)
                 : null;
 
     private async Task<double> TrainEpochAsync(int epoch, Tensor? pseudo, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        SetTrainable(backbone: epoch > options.LinearInit);
+        SetTrainable(backbone: epoch > options.LinearInit && !options.FreezeBackbone);
         var lossOptions = options.LossOptions with
         {
             GprWeights = options.GprSchedule?.At(epoch, options.Epochs, options.LinearInit),
@@ -129,7 +134,7 @@ internal sealed class TrainingSession : IDisposable
         return total / data.Train.Count;
     }
 
-    /// <summary>Forward, loss, backward and one Adam step on one batch; returns the loss.</summary>
+    /// <summary>Forward, loss, backward and one optimiser step on one batch; returns the loss.</summary>
     private double Step(ImageBatch images, Tensor? pseudo, LossOptions lossOptions)
     {
         using var scope = NewDisposeScope();
@@ -148,8 +153,9 @@ internal sealed class TrainingSession : IDisposable
     }
 
     /// <summary>
-    /// linear_init epochs freeze the backbone completely: no gradients and batch norm in eval mode, so its
-    /// running statistics do not drift either.
+    /// linear_init epochs and freeze_feature_extractor freeze the backbone completely: no gradients and batch norm in eval
+    /// mode, so its running statistics do not drift either (the released code leaves batch norm training, and its per-epoch
+    /// unfreezing undoes freeze_feature_extractor; see docs/configuration.md).
     /// </summary>
     private void SetTrainable(bool backbone)
     {
@@ -158,16 +164,27 @@ internal sealed class TrainingSession : IDisposable
         foreach (var parameter in Model.Backbone.parameters()) parameter.requires_grad = backbone;
     }
 
-    /// <summary>Adam with the backbone at lr and the head (and ROLE's estimates) at lr × lr_mult (spec §2, §5).</summary>
-    private Adam CreateOptimizer()
+    /// <summary>The backbone at lr and the head (and ROLE's estimates) at lr × lr_mult (spec §2, §5): Adam, or SGD with the
+    /// released code's momentum 0.9 and weight decay 0.001.</summary>
+    private OptimizerHelper CreateOptimizer()
     {
         double headRate = options.LearningRate * options.LearningRateMultiplier;
+        var backbone = Model.Backbone.parameters();
         var fast = Model.Head.parameters().Concat(labelEstimates?.parameters() ?? []);
-        return optim.Adam(
-        [
-            new Adam.ParamGroup(Model.Backbone.parameters(), new Adam.Options { LearningRate = options.LearningRate }),
-            new Adam.ParamGroup(fast, new Adam.Options { LearningRate = headRate }),
-        ], options.LearningRate);
+        return options.Optimizer switch
+        {
+            Optimizer.Adam => optim.Adam(
+            [
+                new Adam.ParamGroup(backbone, new Adam.Options { LearningRate = options.LearningRate }),
+                new Adam.ParamGroup(fast, new Adam.Options { LearningRate = headRate }),
+            ], options.LearningRate),
+            Optimizer.Sgd => optim.SGD(
+            [
+                new SGD.ParamGroup(backbone, new SGD.Options { LearningRate = options.LearningRate, momentum = SgdMomentum, weight_decay = SgdWeightDecay }),
+                new SGD.ParamGroup(fast, new SGD.Options { LearningRate = headRate, momentum = SgdMomentum, weight_decay = SgdWeightDecay }),
+            ], options.LearningRate, SgdMomentum, weight_decay: SgdWeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "optimizer"),
+        };
     }
 
     private byte[] SaveWeights()

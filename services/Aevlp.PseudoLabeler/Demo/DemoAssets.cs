@@ -81,8 +81,9 @@ public sealed class DemoAssets(
                     TestCount: demo.TestCount, HeldOutPerClass: demo.HeldOutPerClass), dataset, cancellationToken);
                 DemoTeacherBuilder.Build(dataset, teacher, demo.ExamplesPerClass, DemoTeacherEncoder.BesideAssemblies, execution, cancellationToken);
             }, cancellationToken);
-            await UploadFolderAsync(teacher, file => BlobLayout.Teacher(DemoTeacherBuilder.Name, file), cancellationToken);
-            await UploadFolderAsync(dataset, file => BlobLayout.Dataset(FashionMosaicGenerator.Name, DatasetVersion, file), cancellationToken);
+            await UploadFolderAsync(teacher, TeacherMetadata.FileName, file => BlobLayout.Teacher(DemoTeacherBuilder.Name, file), cancellationToken);
+            await UploadFolderAsync(dataset, DatasetManifest.FileName, file => BlobLayout.Dataset(FashionMosaicGenerator.Name, DatasetVersion, file),
+                cancellationToken);
             logger.LogInformation("Seeded {Dataset} v{Version} and teacher {Teacher}", FashionMosaicGenerator.Name, DatasetVersion, DemoTeacherBuilder.Name);
         }
         finally
@@ -91,19 +92,16 @@ public sealed class DemoAssets(
         }
     }
 
-    /// <summary>Every file but the manifest in parallel, then the manifest (if any) only if absent.</summary>
-    private async Task UploadFolderAsync(string folder, Func<string, BlobPath> blobOf, CancellationToken cancellationToken)
+    /// <summary>Every file but <paramref name="marker"/> in parallel, then the marker (teacher.json, manifest.json: what makes the
+    /// teacher or the dataset version exist) only if absent; each with its SHA-256 recorded, as an import through the registry.</summary>
+    private async Task UploadFolderAsync(string folder, string marker, Func<string, BlobPath> blobOf, CancellationToken cancellationToken)
     {
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(folder, file).Replace('\\', '/'))
             .ToArray();
-        await Parallel.ForEachAsync(files.Where(f => f != DatasetManifest.FileName),
+        await Parallel.ForEachAsync(files.Where(f => f != marker),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
-            async (file, ct) => await store.UploadFileAsync(blobOf(file), Path.Combine(folder, file), ct));
-        if (files.Contains(DatasetManifest.FileName))
-        {
-            await using var manifest = File.OpenRead(Path.Combine(folder, DatasetManifest.FileName));
-            await store.TryCreateAsync(blobOf(DatasetManifest.FileName), manifest, cancellationToken);
-        }
+            async (file, ct) => await store.UploadFileHashedAsync(blobOf(file), Path.Combine(folder, file), ct));
+        await store.UploadFileHashedAsync(blobOf(marker), Path.Combine(folder, marker), cancellationToken, createOnly: true);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aevlp.Contracts;
+using Aevlp.Storage;
 
 namespace Aevlp.PseudoLabeler.Storage;
 
@@ -10,14 +11,14 @@ namespace Aevlp.PseudoLabeler.Storage;
 /// </summary>
 public static class CacheKey
 {
-    /// <summary>Bump when the scorer's output for the same inputs changes (views, crops, resizing).</summary>
-    private const int ScorerVersion = 1;
+    /// <summary>Bump when the scorer's output for the same inputs changes (views, crops, resizing, relation refinement).</summary>
+    private const int ScorerVersion = 2;
 
     public static string Of(GeneratePseudoLabels command, string datasetManifestSha256, string teacherSha256)
     {
         var identity = string.Join('\n', $"scorer={ScorerVersion}", $"dataset={command.Dataset}", $"version={command.DatasetVersion}",
             $"manifest={datasetManifestSha256}", $"teacher={command.Teacher}", $"teacherFiles={teacherSha256}",
-            $"grid={command.GridSize}", $"variants={command.Variants}");
+            $"grid={command.GridSize}", $"variants={command.Variants}", $"relation={command.RelationTopK}:{command.RelationWeight}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 
@@ -26,16 +27,15 @@ public static class CacheKey
     public static async Task<string> Sha256FileAsync(string file, CancellationToken cancellationToken) =>
         Convert.ToHexStringLower(await HashFileAsync(file, cancellationToken));
 
-    /// <summary>One hash over every file of a folder, names included, in ordinal name order.</summary>
+    /// <summary>One hash over every file of a folder, names included (<see cref="FolderHash"/>).</summary>
     public static async Task<string> HashFolderAsync(string folder, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = new List<(string, string)>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file) + "\n"));
-            hash.AppendData(await HashFileAsync(file, cancellationToken));
+            files.Add((Path.GetRelativePath(folder, file), Convert.ToHexStringLower(await HashFileAsync(file, cancellationToken))));
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return FolderHash.Of(files);
     }
 
     private static async Task<byte[]> HashFileAsync(string file, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public static class ApiMappings
     public static RunDetails ToDetails(this RunRecord run, IReadOnlyList<RunStageRecord> stages, IReadOnlyList<RunEventRecord> events,
         IReadOnlyList<RunRecord> children, TrackerLinks tracker) => new(
         run.ToSummary(), run.Worker, run.HeartbeatAt, Parse(run.Progress), Parse(run.TestMetrics),
-        run.Error is null ? null : new RunError(run.FailedStage, run.Error), Parse(run.Config)!, Parse(run.Notes)!,
+        run.Error is null ? null : new RunError(run.FailedStage, run.Error), Parse(run.Config)!, Parse(run.Notes)!, Parse(run.Assets)!,
         [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds))],
         [.. events.Select(e => new RunEvent(e.At, e.Kind, e.Stage, e.Attempt, Parse(e.Detail)))],
         [.. children.Select(ToSummary)],

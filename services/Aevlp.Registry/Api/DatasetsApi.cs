@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Aevlp.Contracts;
+using Aevlp.ML.Data;
 using Aevlp.Registry.Datasets;
 using Aevlp.Storage;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +13,9 @@ namespace Aevlp.Registry.Api;
 /// streamed into blob storage and committed only when its SHA-256 matches the one the client sent; the
 /// manifest is accepted only when it lists exactly the stored files with their hashes, and then makes the
 /// version exist (README "Command line").</summary>
-public static partial class DatasetsApi
+public static class DatasetsApi
 {
-    private const string Sha256Header = DatasetNames.Sha256Header;
+    private const string Sha256Header = Uploads.Sha256Header;
     public const long MaxManifestBytes = 64L << 20;
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
@@ -45,20 +44,18 @@ public static partial class DatasetsApi
         HttpContext context, BlobStore store, DatasetCatalog catalog, IOptions<RegistryOptions> options, CancellationToken ct)
     {
         var problems = Problems(name, version, path);
-        if (path == DatasetCatalog.ManifestName) problems["path"] = [$"the manifest is uploaded last, to /api/datasets/{name}/{version}/manifest"];
+        if (path == DatasetManifest.FileName) problems["path"] = [$"the manifest is uploaded last, to /api/datasets/{name}/{version}/manifest"];
         var sha256 = context.Request.Headers[Sha256Header].ToString();
-        if (!Sha256().IsMatch(sha256)) problems[Sha256Header] = [$"got '{sha256}'; expected the file's SHA-256 as 64 lower-case hex digits"];
+        if (Uploads.Sha256Problem(sha256) is { } hashProblem) problems[Sha256Header] = [hashProblem];
         if (problems.Count > 0) return Invalid(problems);
         if (await catalog.IsCompleteAsync(name, version, ct)) return Complete(name, version);
 
-        // The upload counts the bytes itself and answers 413 past the limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+        Uploads.LiftBodyLimit(context);
         var maxBytes = options.Value.MaxDatasetFileBytes;
         return await store.UploadVerifiedAsync(BlobLayout.Dataset(name, version, path), context.Request.Body, sha256, maxBytes, ct) switch
         {
             VerifiedUpload.Committed => TypedResults.NoContent(),
-            VerifiedUpload.TooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large",
-                detail: $"{path} is over {maxBytes} bytes (Registry:MaxDatasetFileBytes); nothing was stored."),
+            VerifiedUpload.TooLarge => Uploads.TooLarge(path, maxBytes, nameof(RegistryOptions.MaxDatasetFileBytes)),
             _ => Invalid(new() { [Sha256Header] = [$"the body of {path} does not hash to {sha256}; nothing was stored"] }),
         };
     }
@@ -68,14 +65,14 @@ public static partial class DatasetsApi
     {
         if (Problems(name, version, path: null) is { Count: > 0 } invalid) return Invalid(invalid);
         if (await catalog.IsCompleteAsync(name, version, ct)) return Complete(name, version);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxManifestBytes;
+        Uploads.LiftBodyLimit(context, MaxManifestBytes);
 
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, ct);
         var problems = ManifestProblems(name, body.ToArray(), await StoredFilesAsync(store, name, version, ct));
         if (problems.Count > 0) return Invalid(problems);
         body.Position = 0;
-        return await store.TryCreateAsync(BlobLayout.Dataset(name, version, DatasetCatalog.ManifestName), body, ct)
+        return await store.TryCreateAsync(BlobLayout.Dataset(name, version, DatasetManifest.FileName), body, ct)
             ? TypedResults.Created($"/api/datasets/{name}/{version}")
             : Complete(name, version);
     }
@@ -103,7 +100,7 @@ public static partial class DatasetsApi
             problems["sha256"] = ["expected an object: file path → SHA-256 of every file of the version"];
             return problems;
         }
-        var files = stored.Where(f => f.Path != DatasetCatalog.ManifestName).ToDictionary(f => f.Path, f => f.Sha256);
+        var files = stored.Where(f => f.Path != DatasetManifest.FileName).ToDictionary(f => f.Path, f => f.Sha256);
         var fileProblems = new List<string>();
         foreach (var (path, hash) in listed)
         {
@@ -131,12 +128,8 @@ public static partial class DatasetsApi
         return problems;
     }
 
-    private static ValidationProblem Invalid(Dictionary<string, string[]> problems) =>
-        TypedResults.ValidationProblem(problems, title: "The dataset upload is invalid", detail: "Every problem is listed under errors.");
+    private static ValidationProblem Invalid(Dictionary<string, string[]> problems) => Uploads.Invalid(problems, "dataset upload");
 
-    private static ProblemHttpResult Complete(string name, string version) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-        title: "The dataset version is complete", detail: $"{name}@{version} has its manifest; a complete version never changes. Import into a new version.");
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256();
+    private static ProblemHttpResult Complete(string name, string version) => Uploads.Exists("The dataset version is complete",
+        $"{name}@{version} has its manifest; a complete version never changes. Import into a new version.");
 }

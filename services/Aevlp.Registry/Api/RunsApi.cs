@@ -1,4 +1,5 @@
 using Aevlp.Contracts;
+using Aevlp.Configuration;
 using Aevlp.Registry.Configuration;
 using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Storage;

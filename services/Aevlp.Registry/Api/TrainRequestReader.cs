@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aevlp.Contracts;
+using Aevlp.Configuration;
 using Aevlp.Registry.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 

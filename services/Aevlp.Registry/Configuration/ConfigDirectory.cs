@@ -1,11 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aevlp.Configuration;
 
 namespace Aevlp.Registry.Configuration;
 
 /// <summary>The dataset configs: <c>configs/{dataset}.json</c>, in the released AEVLP format.</summary>
 public sealed class ConfigDirectory(string path)
 {
+    /// <summary>The names of the configs there (<c>pascal</c> for configs/pascal.json), in name order.</summary>
+    public IReadOnlyList<string> Names() => Directory.Exists(path)
+        ? [.. Directory.GetFiles(path, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!]
+        : [];
+
     /// <summary>The dataset's config as a layer, null when there is none (the defaults then apply), or a
     /// problem when the file is not a JSON object.</summary>
     public ConfigLayer? Load(string dataset, ICollection<ConfigProblem> problems)

@@ -1,7 +1,8 @@
 namespace Aevlp.Registry.Models;
 
 /// <summary>A validated run about to be stored (QUEUED).</summary>
+/// <param name="Assets">JSON of the <see cref="Assets.RunAssets"/> it uses.</param>
 /// <param name="TraceParent">The W3C traceparent its stages are dispatched under (<see cref="Pipeline.RunTrace"/>).</param>
 public sealed record NewRun(Guid Id, string? IdempotencyKey, Guid? ParentId, int? SweepIndex, bool IsSweep,
     string? Name, string? RequestedBy, string Dataset, string DatasetVersion, string Config, string Notes,
-    string? TraceParent);
+    string Assets, string? TraceParent);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Aevlp.Contracts;
-using Aevlp.Registry.Configuration;
+using System.Text.Json;
+using Aevlp.Configuration;
+using Aevlp.Registry.Assets;
 
 namespace Aevlp.Registry.Models;
 
@@ -18,6 +20,7 @@ public sealed record RunRecord
     public required string DatasetVersion { get; init; }
     public required string Config { get; init; }
     public string Notes { get; init; } = "[]";
+    public string Assets { get; init; } = "{}";
     public required string Status { get; init; }
     public string? Stage { get; init; }
     public int Attempt { get; init; }
@@ -38,7 +41,11 @@ public sealed record RunRecord
 
     public Stage? CurrentStage => Stage is null ? null : Enum.Parse<Stage>(Stage);
 
-    public RunConfig ResolvedConfig => new(JsonNode.Parse(Config)!.AsObject());
+    public JsonObject ConfigJson => JsonNode.Parse(Config)!.AsObject();
+
+    public RunConfig ResolvedConfig => RunConfig.From(ConfigJson);
+
+    public RunAssets UsedAssets => JsonSerializer.Deserialize<RunAssets>(Assets, JsonSerializerOptions.Web) ?? RunAssets.None;
 
     public string DatasetReference => $"{Dataset}@{DatasetVersion}";
 }

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
+using Aevlp.Configuration;
 using Aevlp.Contracts;
+using Aevlp.Registry.Assets;
 using Aevlp.Registry.Configuration;
 using Aevlp.Registry.Datasets;
 using Microsoft.Extensions.Options;
 
 namespace Aevlp.Registry.Pipeline;
 
-/// <summary>Checks a TrainRequested against the datasets in blob storage and the config rules, and lists
-/// every problem, so a user fixes them all in one go.</summary>
-public sealed class RunRequestValidator(DatasetCatalog catalog, IOptions<RegistryOptions> options)
+/// <summary>Checks a TrainRequested against the datasets in blob storage, the config rules and the assets the config names,
+/// and lists every problem, so a user fixes them all in one go.</summary>
+public sealed class RunRequestValidator(DatasetCatalog catalog, RunAssetCheck assets, IOptions<RegistryOptions> options)
 {
     private readonly ConfigDirectory configs = new(options.Value.ConfigDirectory);
 
@@ -35,7 +37,22 @@ public sealed class RunRequestValidator(DatasetCatalog catalog, IOptions<Registr
         var config = RunConfigResolver.Resolve(facts, layers);
         problems.AddRange(config.Problems);
         var points = ResolveSweep(request.Sweep, facts, layers, problems);
-        return new RunValidation(dataset, config, points, problems.Distinct().ToList());
+
+        // A sweep's parent only groups its children; each child is checked for the assets it will use.
+        var validated = await CheckAssetsAsync(config, dataset, checkAssets: points.Count == 0, problems, ct);
+        var children = new List<ValidatedConfig>();
+        foreach (var point in points) children.Add((await CheckAssetsAsync(point, dataset, checkAssets: true, problems, ct))!);
+        return new RunValidation(dataset, validated, children, problems.Distinct().ToList());
+    }
+
+    private async Task<ValidatedConfig?> CheckAssetsAsync(ConfigResolution resolution, ResolvedDataset? dataset, bool checkAssets,
+        List<ConfigProblem> problems, CancellationToken ct)
+    {
+        if (!resolution.IsValid || dataset is null) return null;
+        if (!checkAssets) return new ValidatedConfig(resolution.Config, RunAssets.None, resolution.Notes);
+        var checkedAssets = await assets.CheckAsync(resolution, dataset, ct);
+        problems.AddRange(checkedAssets.Problems);
+        return new ValidatedConfig(checkedAssets.Config, checkedAssets.Assets, [.. resolution.Notes, .. checkedAssets.Notes]);
     }
 
     private static List<ConfigResolution> ResolveSweep(IReadOnlyDictionary<string, JsonArray>? sweep, DatasetFacts facts,

@@ -37,7 +37,7 @@ public sealed class RunStarter(RunStore store, RunTransitions transitions, IExpe
         }
     }
 
-    // Without pseudo-labels there is nothing for the teacher to do: straight to training.
+    // A loss that trains without pseudo-labels leaves the teacher nothing to do: straight to training.
     private static Stage? FirstStage(RunRecord run) =>
-        run.IsSweep ? null : run.ResolvedConfig.UsePseudoLabels ? Stage.PseudoLabels : Stage.Training;
+        run.IsSweep ? null : run.ResolvedConfig.NeedsTeacher ? Stage.PseudoLabels : Stage.Training;
 }

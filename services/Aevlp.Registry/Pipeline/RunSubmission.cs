@@ -22,9 +22,9 @@ public sealed class RunSubmission(RunRequestValidator validator, RunStore store,
             logger.LogInformation("Rejected a run request for {Dataset}: {Problems}", request.Dataset, validation.Problems);
             return SubmissionResult.Rejected(validation.Problems);
         }
-        var run = NewRun(request, runId, validation, parentId: null, sweepIndex: null, validation.Config.Config.ToJsonString());
+        var run = NewRun(request, runId, validation, parentId: null, sweepIndex: null, validation.Config!);
         var children = validation.SweepPoints
-            .Select((point, index) => NewRun(request, Guid.CreateVersion7(), validation, runId, index, point.Config.ToJsonString()))
+            .Select((point, index) => NewRun(request, Guid.CreateVersion7(), validation, runId, index, point))
             .ToList();
         var (id, created) = await store.InsertAsync(run, children, ct);
         activity?.SetTag("aevlp.run_id", id);
@@ -37,8 +37,8 @@ public sealed class RunSubmission(RunRequestValidator validator, RunStore store,
         return SubmissionResult.Accepted(id, created);
     }
 
-    private static NewRun NewRun(TrainRequested request, Guid id, RunValidation validation, Guid? parentId, int? sweepIndex, string config) =>
+    private static NewRun NewRun(TrainRequested request, Guid id, RunValidation validation, Guid? parentId, int? sweepIndex, ValidatedConfig config) =>
         new(id, parentId is null ? request.IdempotencyKey : null, parentId, sweepIndex, IsSweep: parentId is null && validation.SweepPoints.Count > 0,
-            request.RunName, request.RequestedBy, validation.Dataset!.Name, validation.Dataset.Version, config,
-            JsonSerializer.Serialize(validation.Config.Notes), RunTrace.Current());
+            request.RunName, request.RequestedBy, validation.Dataset!.Name, validation.Dataset.Version, config.Config.ToJsonString(),
+            JsonSerializer.Serialize(config.Notes), JsonSerializer.Serialize(config.Assets, JsonSerializerOptions.Web), RunTrace.Current());
 }

@@ -1,12 +1,17 @@
-using Aevlp.Registry.Configuration;
+using System.Text.Json.Nodes;
+using Aevlp.Configuration;
+using Aevlp.Registry.Assets;
 using Aevlp.Registry.Datasets;
 
 namespace Aevlp.Registry.Pipeline;
 
-/// <summary>A checked request: the dataset version and config to run (and one config per sweep point), or
-/// every problem found.</summary>
-public sealed record RunValidation(ResolvedDataset? Dataset, ConfigResolution Config, IReadOnlyList<ConfigResolution> SweepPoints,
+/// <summary>A checked request: the dataset version and the config to run (and one config per sweep point), or every
+/// problem found.</summary>
+public sealed record RunValidation(ResolvedDataset? Dataset, ValidatedConfig? Config, IReadOnlyList<ValidatedConfig> SweepPoints,
     IReadOnlyList<ConfigProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
 }
+
+/// <summary>A config ready to store: resolved, with its assets found, and every note for the run.</summary>
+public sealed record ValidatedConfig(JsonObject Config, RunAssets Assets, IReadOnlyList<string> Notes);

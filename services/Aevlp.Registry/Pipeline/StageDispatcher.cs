@@ -15,15 +15,15 @@ public sealed class StageDispatcher(IPublishEndpoint publisher, ModelRegistrar r
     {
         using var activity = RunTrace.StartDispatch(run);
         logger.LogInformation("Dispatching {Stage} attempt {Attempt} of run {RunId}", run.Stage, run.Attempt, run.Id);
-        var config = run.ResolvedConfig;
         switch (run.CurrentStage)
         {
             case Stage.PseudoLabels:
+                var pass = run.ResolvedConfig.TeacherPass ?? throw new InvalidOperationException($"Run {run.Id} has no teacher stage");
                 await publisher.Publish(new GeneratePseudoLabels(run.Id, run.Attempt, run.Dataset, run.DatasetVersion,
-                    config.Teacher, config.GridSize, config.Variants), ct);
+                    pass.Teacher, pass.GridSize, pass.Variants, pass.RelationTopK, pass.RelationWeight), ct);
                 break;
             case Stage.Training:
-                await publisher.Publish(new TrainModel(run.Id, run.Attempt, run.Dataset, run.DatasetVersion, config.Values,
+                await publisher.Publish(new TrainModel(run.Id, run.Attempt, run.Dataset, run.DatasetVersion, run.ConfigJson,
                     run.PseudoLabelKey, run.TrackingRunId!), ct);
                 break;
             case Stage.Evaluation:

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.Registry.Configuration;
 
 namespace Aevlp.Registry.Pipeline;

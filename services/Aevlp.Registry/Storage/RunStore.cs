@@ -8,8 +8,9 @@ namespace Aevlp.Registry.Storage;
 public sealed class RunStore(NpgsqlDataSource dataSource)
 {
     private const string Insert = """
-        INSERT INTO runs (id, idempotency_key, parent_id, sweep_index, is_sweep, name, requested_by, dataset, dataset_version, config, notes, trace_parent, status)
-        VALUES (@Id, @IdempotencyKey, @ParentId, @SweepIndex, @IsSweep, @Name, @RequestedBy, @Dataset, @DatasetVersion, @Config::jsonb, @Notes::jsonb, @TraceParent, 'QUEUED')
+        INSERT INTO runs (id, idempotency_key, parent_id, sweep_index, is_sweep, name, requested_by, dataset, dataset_version, config, notes, assets, trace_parent, status)
+        VALUES (@Id, @IdempotencyKey, @ParentId, @SweepIndex, @IsSweep, @Name, @RequestedBy, @Dataset, @DatasetVersion, @Config::jsonb, @Notes::jsonb,
+                @Assets::jsonb, @TraceParent, 'QUEUED')
         """;
 
     /// <summary>Stores a run (and a sweep's children) unless one with the same id or idempotency key exists;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Aevlp.Registry.Assets;
 using Aevlp.Registry.Models;
 
 namespace Aevlp.Registry.Tracking;
@@ -13,19 +14,27 @@ public static class TrackingTags
 
     public static TrackingRunRequest For(RunRecord run, string? parentTrackingRunId)
     {
-        var config = run.ResolvedConfig;
         var tags = new Dictionary<string, string>
         {
             ["aevlp.run_id"] = run.Id.ToString(),
             ["aevlp.dataset_version"] = run.DatasetReference,
-            ["aevlp.teacher"] = config.Teacher,
             ["aevlp.code_version"] = CodeVersion,
         };
+        // What the run actually used: a teacher only when it has a teacher stage, weights only when it starts from imported ones.
+        var assets = run.UsedAssets;
+        if (assets.Teacher is { } teacher) Add(tags, "aevlp.teacher", teacher);
+        if (assets.Weights is { } weights) Add(tags, "aevlp.weights", weights);
         if (run.IsSweep) tags["aevlp.sweep"] = "parent";
         if (parentTrackingRunId is not null) tags["mlflow.parentRunId"] = parentTrackingRunId;
         if (run.RequestedBy is not null) tags["mlflow.user"] = run.RequestedBy;
-        var parameters = config.Values.ToDictionary(entry => entry.Key, entry => Text(entry.Value));
+        var parameters = run.ConfigJson.ToDictionary(entry => entry.Key, entry => Text(entry.Value));
         return new TrackingRunRequest(run.Id, run.Dataset, run.Name ?? run.Id.ToString(), parameters, tags);
+    }
+
+    private static void Add(Dictionary<string, string> tags, string key, AssetUse asset)
+    {
+        tags[key] = asset.Name;
+        if (asset.Sha256 is not null) tags[key + "_sha256"] = asset.Sha256;
     }
 
     private static string Text(JsonNode? value) => value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "null";

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Images;
 using Aevlp.ML.Inference;
 using Aevlp.ML.Models;
@@ -20,9 +21,9 @@ public class OnnxClassifierTests
         using var temp = new TempDirectory();
         using var scope = NewDisposeScope();
         manual_seed(5);
-        using var model = Architectures.Create(Architectures.SmallCnn, classes: 3);
+        using var model = Architectures.Create(Architecture.SmallCnn, classes: 3);
         BatchNormCalibration.Calibrate(model, randn(8, 3, ImageSize, ImageSize));
-        var manifest = ModelManifest.Create(Architectures.SmallCnn, ["a", "b", "c"], ImageSize, ImageNormalization.ImageNet);
+        var manifest = ModelManifest.Create(Architecture.SmallCnn, ["a", "b", "c"], ImageSize, ImageNormalization.ImageNet);
         WriteModel(temp.Path, model, manifest);
         var images = new[] { WriteImage(temp.Path, "red.png", new Rgb24(200, 30, 30)), WriteImage(temp.Path, "grey.png", new Rgb24(90, 90, 90)) };
 

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Losses;
 using Aevlp.ML.Tests.Fixtures;
 
@@ -17,14 +18,13 @@ public class BaselineLossFixtureTests
         var file = FixtureFile.Load(FileName);
         var testCase = file.Cases[name];
         var p = testCase.GetProperty("params");
-        var options = new LossOptions(Json.Number(p, "expected_num_pos"))
+        var options = new LossOptions(Json.Number(p, "expected_num_pos"), Json.Number(p, "ls_coef"))
         {
-            LabelSmoothing = Json.Number(p, "ls_coef"),
             CleanRate = Json.Number(p, "clean_rate"),
         };
 
         LossCheck.Matches(file, testCase, logits => LossSelector.Compute(
-            testCase.GetProperty("loss").GetString()!,
+            ConfigNames.Losses.Parse(testCase.GetProperty("loss").GetString()!),
             new LossBatch(logits, Json.Float32(testCase.GetProperty("observed")))
             {
                 Truth = Json.Float32(testCase.GetProperty("truth")),

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Losses;
 using Aevlp.ML.Tests.Fixtures;
 
@@ -20,9 +21,9 @@ public class GprLossFixtureTests
         var weights = new GprWeights(Json.Number(p, "w"), Json.Number(p, "b"), Json.Number(p, "mu"), Json.Number(p, "sigma"));
         var settings = new GprSettings(Json.Number(p, "q2"), Json.Number(p, "q3"), Json.Number(p, "rho"),
             Json.Number(p, "lam1"), Json.Number(p, "lam2"), Json.Number(p, "reg"), p.GetProperty("use_pl").GetBoolean());
-        var options = new LossOptions(Json.Number(p, "expected_num_pos")) { GprWeights = weights, Gpr = settings };
+        var options = new LossOptions(Json.Number(p, "expected_num_pos"), LabelSmoothing: 0) { GprWeights = weights, Gpr = settings };
 
-        LossCheck.Matches(file, testCase, logits => LossSelector.Compute("gpr", new LossBatch(
+        LossCheck.Matches(file, testCase, logits => LossSelector.Compute(Loss.Gpr, new LossBatch(
             logits, Json.Float32(testCase.GetProperty("observed")))
         {
             Pseudo = Json.Float32(testCase.GetProperty("pseudo")),

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,9 +43,9 @@ public class RoleLossTests
         var indices = tensor(new long[] { 0, 3, 5 });
         var logits = randn(3, Classes, generator: new Generator(1)).requires_grad_();
 
-        var loss = LossSelector.Compute("role",
+        var loss = LossSelector.Compute(Loss.Role,
             new LossBatch(logits, observed.index_select(0, indices)) { LabelEstimates = estimates.forward(indices) },
-            new LossOptions(ExpectedPositives: 2));
+            new LossOptions(ExpectedPositives: 2, LabelSmoothing: 0));
         loss.backward();
 
         Assert.Empty(loss.shape);
@@ -64,7 +65,7 @@ public class RoleLossTests
         using var estimates = new RoleLabelEstimates(observed, new Generator(7));
         var optimizer = optim.Adam(classifier.parameters().Concat(estimates.parameters()), lr: 0.05);
         var all = arange(Images, dtype: int64);
-        var options = new LossOptions(ExpectedPositives: 1.5);
+        var options = new LossOptions(ExpectedPositives: 1.5, LabelSmoothing: 0);
 
         float Step()
         {

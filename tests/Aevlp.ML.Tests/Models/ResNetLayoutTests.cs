@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,17 +28,29 @@ public class ResNetLayoutTests
     public void Classifier_maps_images_to_one_logit_per_class()
     {
         using var scope = NewDisposeScope();
-        using var model = Architectures.Create(Architectures.SmallCnn, classes: 7);
+        using var model = Architectures.Create(Architecture.SmallCnn, classes: 7);
 
         Assert.Equal([2L, 7L], model.call(randn(2, 3, 24, 24)).shape);
     }
 
-    [Fact]
-    public void Unknown_arch_is_named_in_the_error()
+    /// <summary>The config checks feat_dim against <see cref="ArchitectureFacts.FeatureWidth"/>; it must be the backbone's own.</summary>
+    [Theory]
+    [InlineData(Architecture.SmallCnn)]
+    [InlineData(Architecture.ResNet18)]
+    [InlineData(Architecture.ResNet50)]
+    [InlineData(Architecture.ResNet18Dnn)]
+    public void The_configs_feature_width_is_the_backbones(Architecture arch)
     {
-        var error = Assert.Throws<ArgumentException>(() => Architectures.Create("vgg16", 3));
+        using var backbone = Architectures.Layout(arch);
 
-        Assert.Contains("arch", error.Message);
-        Assert.Contains("vgg16", error.Message);
+        Assert.Equal(arch.FeatureWidth(), backbone.FeatureCount);
+    }
+
+    [Fact]
+    public void Only_resnet18_dnn_has_packaged_weights()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Architectures.Create(Architecture.ResNet50, 3, BackboneWeights.PackagedWeights));
+
+        Assert.Contains("resnet50 has no packaged weights", error.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Models;
 using Aevlp.ML.Onnx;
 using static TorchSharp.torch;
@@ -10,16 +11,18 @@ public class OnnxExportParityTests
     private const double Tolerance = 1e-4;
 
     [Theory]
-    [InlineData(Architectures.SmallCnn, 32)]
-    [InlineData(Architectures.ResNet18, 64)]
-    [InlineData(Architectures.ResNet50, 64)]
-    [InlineData(Architectures.ResNet18Dnn, 64)]
-    public void Exported_model_matches_TorchSharp_in_OnnxRuntime(string arch, int imageSize)
+    [InlineData(Architecture.SmallCnn, 32)]
+    [InlineData(Architecture.ResNet18, 64)]
+    [InlineData(Architecture.ResNet50, 64)]
+    [InlineData(Architecture.ResNet18Dnn, 64)]
+    public void Exported_model_matches_TorchSharp_in_OnnxRuntime(Architecture arch, int imageSize)
     {
         using var scope = NewDisposeScope();
         manual_seed(11);
-        using var model = Architectures.Create(arch, classes: 5);
-        if (arch != Architectures.ResNet18Dnn) BatchNormCalibration.Calibrate(model, randn(16, 3, imageSize, imageSize));
+        // resnet18-dnn with its packaged ImageNet weights; the others random, their batch norms calibrated.
+        bool packaged = arch == Architecture.ResNet18Dnn;
+        using var model = Architectures.Create(arch, classes: 5, packaged ? BackboneWeights.PackagedWeights : BackboneWeights.Random);
+        if (!packaged) BatchNormCalibration.Calibrate(model, randn(16, 3, imageSize, imageSize));
         var images = randn(3, 3, imageSize, imageSize);
         model.eval();
         float[] expected;
@@ -36,7 +39,7 @@ public class OnnxExportParityTests
     public void Exported_model_has_a_dynamic_batch()
     {
         using var scope = NewDisposeScope();
-        using var model = Architectures.Create(Architectures.SmallCnn, classes: 2);
+        using var model = Architectures.Create(Architecture.SmallCnn, classes: 2);
         model.eval();
         using var onnx = new MemoryStream();
         OnnxExporter.Export(model, 16, onnx);

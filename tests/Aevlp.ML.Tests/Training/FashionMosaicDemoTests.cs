@@ -28,11 +28,11 @@ public class FashionMosaicDemoTests
         {
             Teacher = SyntheticTeacher.For(train.Labels, views: 5, variants: 2, seed: 4),
         };
-        var options = ShapesRun.Options with
+        var options = TrainingConfig.ToOptions(ShapesRun.Config with
         {
-            Architecture = Architectures.ResNet18Dnn, ImageSize = 64, Epochs = 2, BatchSize = 16, LearningRate = 3e-4,
-            LossOptions = ShapesRun.Options.LossOptions with { ExpectedPositives = 2.5 }, Threads = 0,
-        };
+            Architecture = Architecture.ResNet18Dnn, UsePretrained = true, ImageSize = 64, Epochs = 2, BatchSize = 16, LearningRate = 3e-4,
+            ExpectedPositives = 2.5, Threads = 0,
+        });
 
         var result = await Trainer.RunAsync(data, options);
         using var model = result.Model;

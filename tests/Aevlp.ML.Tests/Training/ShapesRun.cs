@@ -1,7 +1,5 @@
+using Aevlp.Configuration;
 using Aevlp.ML.Data;
-using Aevlp.ML.Losses;
-using Aevlp.ML.Models;
-using Aevlp.ML.PseudoLabels;
 using Aevlp.ML.Training;
 
 namespace Aevlp.ML.Tests.Training;
@@ -25,26 +23,31 @@ public sealed class ShapesRun : IDisposable
 
     public TrainingData Data { get; }
 
-    /// <summary>One LibTorch thread: float reductions then run in one fixed order, so runs are bit-for-bit repeatable.</summary>
-    public static TrainingOptions Options { get; } = new()
+    /// <summary>The run's config: the schema's defaults for a small CNN on 32 px shapes, GPR + DAMP. One LibTorch thread: float
+    /// reductions then run in one fixed order, so runs are bit-for-bit repeatable.</summary>
+    public static RunConfig Config { get; } = RunConfig.Defaults("shapes", classes: 4) with
     {
-        Architecture = Architectures.SmallCnn,
+        Architecture = Architecture.SmallCnn,
+        UsePretrained = false,
         ImageSize = 32,
         Epochs = 2,
         BatchSize = 8,
         LearningRate = 1e-3,
-        LearningRateMultiplier = 10,
-        Loss = "gpr",
-        LossOptions = new LossOptions(ExpectedPositives: 1.5)
-        {
-            Gpr = GprSettings.FromConfig([0.01, 1], [0.7, 0.4], rho: 0.9, reg: 0.05, usePl: true),
-        },
-        GprSchedule = GprSchedule.FromConfig([0, 2, -2, -2], [0.5, 2, 0.8, 0.5]),
-        PseudoLabels = new PseudoLabelSettings(Temperature: 0.01, Eta: 0, TopK: 3, Threshold: 0.1, NegativeRatio: 0.2),
-        Seed = 1200,
-        Device = "cpu",
+        Loss = Loss.Gpr,
+        ExpectedPositives = 1.5,
+        Beta = [0, 2, -2, -2],
+        Q2Q3 = [0.01, 1],
+        Lambda = [0.7, 0.4],
+        Reg = 0.05,
+        Eta = 0,
+        Threshold = 0.1,
+        NegativeRatio = 0.2,
+        Device = DevicePreference.Cpu,
         Threads = 1,
+        LoaderWorkers = 2,
     };
+
+    public static TrainingOptions Options { get; } = TrainingConfig.ToOptions(Config);
 
     public void Dispose() => folder.Dispose();
 }

@@ -51,7 +51,7 @@ public class TrainerTests(ShapesRun run) : IClassFixture<ShapesRun>
     public async Task Checkpoint_of_another_run_is_refused()
     {
         var saved = new Dictionary<int, byte[]>();
-        var oneEpoch = ShapesRun.Options with { Epochs = 1, Loss = "an" };
+        var oneEpoch = TrainingConfig.ToOptions(ShapesRun.Config with { Epochs = 1, Loss = Loss.An });
         using ((await Trainer.RunAsync(run.Data, oneEpoch, Saving(saved))).Model) { }
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Trainer.RunAsync(

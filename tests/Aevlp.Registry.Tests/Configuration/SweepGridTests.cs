@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aevlp.Configuration;
 using Aevlp.Registry.Configuration;
 
 namespace Aevlp.Registry.Tests.Configuration;

@@ -41,6 +41,7 @@ public sealed class RegistryFixture : IAsyncLifetime
         Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
         Broker = (await app.GetConnectionStringAsync("messaging", timeout.Token))!;
         workers = await TestBus.StartAsync(Broker, services => services.AddSingleton(Messages), bus => bus.AddConsumer<MessageRecorder>(), timeout.Token);
+        await TestAssets.StoreAsync(Blobs);
     }
 
     public async Task DisposeAsync()

@@ -3,8 +3,10 @@
 that the platform loads exactly what the exporter writes (teacher.json, encoder.onnx, class_embeddings.npy,
 relation.npy). The real CLIP export needs network access; this needs only Debian's python3-torch and python3-onnx:
 
-    /usr/bin/python3 make_clip_format_teacher.py     # writes clip_format/
+    /usr/bin/python3 make_clip_format_teacher.py                 # writes clip_format/ beside this script
+    /usr/bin/python3 make_clip_format_teacher.py --out DIR       # the same teacher into DIR (the end-to-end test's "export")
 """
+import argparse
 import os
 import sys
 
@@ -38,10 +40,14 @@ def tokenize(prompts):
 
 torch.manual_seed(0)
 model = TinyClip().eval()
-out = os.path.join(here, "clip_format")
+parser = argparse.ArgumentParser()
+parser.add_argument("--out", help="named after its folder, as the exporter names it (default: clip_format/ beside this script)")
+out = parser.parse_args().out
+name = os.path.basename(os.path.normpath(out)) if out else "clip-format-voc"
+out = out or os.path.join(here, "clip_format")
 os.makedirs(out, exist_ok=True)
 classnames = export.read_classnames(os.path.join(root, "configs", "reference", "classnames", "voc_labels.txt"))
 embeddings = export.text_embeddings(model, tokenize, classnames)
 export.export_encoder(model, 32, os.path.join(out, "encoder.onnx"))
-export.write_teacher(out, "clip-format-voc", 32, classnames, embeddings,
+export.write_teacher(out, name, 32, classnames, embeddings,
                      os.path.join(root, "configs", "reference", "relation", "relation_voc.npy"), 7)

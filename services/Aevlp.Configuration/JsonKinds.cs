@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 internal static class JsonKinds
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 /// <summary>One source of config values, applied over the ones before it.</summary>
 /// <param name="FieldFormat">How problems name a key of this layer, e.g. <c>config.{0}</c>.</param>

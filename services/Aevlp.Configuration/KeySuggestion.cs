@@ -1,4 +1,4 @@
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 /// <summary>"(did you mean 'num_epochs'?)" for a key one or two edits away from a known one.</summary>
 internal static class KeySuggestion

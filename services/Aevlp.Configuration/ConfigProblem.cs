@@ -1,4 +1,4 @@
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 /// <summary>One thing wrong with a run request, naming the field (<c>config.lr</c>, <c>sweep.bsize</c>,
 /// <c>dataset</c>) and what was expected.</summary>

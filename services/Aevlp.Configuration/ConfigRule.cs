@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 /// <summary>What values a config key accepts, with the wording used in error messages.</summary>
 public sealed class ConfigRule
@@ -31,6 +31,9 @@ public sealed class ConfigRule
     public static ConfigRule Integer(long min) => new($"an integer ≥ {min}", value => AsInteger(value) >= min);
 
     public static ConfigRule Boolean() => new("true or false", value => value?.GetValueKind() is JsonValueKind.True or JsonValueKind.False);
+
+    /// <summary>A switch the platform only accepts off, because what "on" does in the released code is not built here.</summary>
+    public static ConfigRule False(string why) => new($"false ({why})", value => value?.GetValueKind() is JsonValueKind.False);
 
     public static ConfigRule Text() => new("a string", value => value?.GetValueKind() is JsonValueKind.String);
 

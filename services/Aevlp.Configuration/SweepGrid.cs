@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 /// <summary>A sweep ({key: [values…]}) as the grid of every combination, one child run each.</summary>
 public static class SweepGrid

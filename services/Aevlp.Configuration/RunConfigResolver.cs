@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 
-namespace Aevlp.Registry.Configuration;
+namespace Aevlp.Configuration;
 
 /// <summary>Builds a run's config: <see cref="RunConfigSchema.Defaults"/>, then each layer in order
 /// (configs/{dataset}.json, the request's overrides, a sweep point), then checks every key and the rules
-/// between keys, collecting every problem rather than stopping at the first.</summary>
+/// between keys, collecting every problem rather than stopping at the first. A key a layer sets that the run will
+/// not use (the loss does not read it, the released code ignores it) is noted, never silently dropped.</summary>
 public static class RunConfigResolver
 {
     public static ConfigResolution Resolve(DatasetFacts dataset, params IEnumerable<ConfigLayer> layers)
@@ -25,7 +26,11 @@ public static class RunConfigResolver
         string FieldName(string key) => fieldNames.GetValueOrDefault(key, $"config.{key}");
         problems.AddRange(CheckFields(config, dataset, FieldName));
         problems.AddRange(ConfigCrossChecks.Check(config, dataset, FieldName));
-        return new ConfigResolution(config, problems, notes);
+        if (problems.Count > 0) return new ConfigResolution(config, null, problems, notes, fieldNames);
+
+        var run = RunConfig.From(config);
+        notes.AddRange(UnusedNotes(run, fieldNames));
+        return new ConfigResolution(config, run, problems, notes, fieldNames);
     }
 
     private static void Apply(ConfigLayer layer, JsonObject config, Dictionary<string, string> fieldNames,
@@ -33,7 +38,7 @@ public static class RunConfigResolver
     {
         foreach (var (key, value) in layer.Values)
         {
-            if (RunConfigSchema.Ignored.TryGetValue(key, out var why))
+            if (RunConfigSchema.IgnoredReasons.TryGetValue(key, out var why))
             {
                 notes.Add($"{layer.FieldName(key)} is ignored: {why}");
             }
@@ -60,13 +65,20 @@ public static class RunConfigResolver
         }
         foreach (var (key, value) in config)
         {
-            var rule = RunConfigSchema.Fields[key];
+            var rule = RunConfigSchema.Fields[key].Rule;
             if (!rule.Accepts(value))
             {
                 yield return new ConfigProblem(fieldName(key), $"got {Describe(value)}; expected {rule.Expected}");
             }
         }
     }
+
+    // Only keys a layer set: the defaults of every loss are always there and are no news.
+    private static IEnumerable<string> UnusedNotes(RunConfig run, Dictionary<string, string> fieldNames) =>
+        fieldNames.Where(field => field.Key != "dataset")
+            .Select(field => (field.Value, Why: RunConfigSchema.Fields[field.Key].UnusedBecause(run)))
+            .Where(field => field.Why is not null)
+            .Select(field => $"{field.Value} has no effect: {field.Why}");
 
     /// <summary>The value as JSON and its JSON type, so "lr": "fast" reads <c>"fast" (a string)</c>.</summary>
     public static string Describe(JsonNode? value)
