@@ -4,7 +4,8 @@
 #   apt:  postgresql (server binaries), rabbitmq-server, dataset-fashion-mnist, chromium (browser tests),
 #         python3-torch, -torchvision, -onnx and -sklearn (tests that check against PyTorch's own files and math, the
 #         test teachers and weights, and the benchmarks' Python references), nodejs + npm, and curl + jq (the README's
-#         HTTP examples), if absent
+#         HTTP examples), and libopenblas0-pthread (Debian's torch and numpy otherwise multiply matrices with the
+#         single-threaded reference BLAS, which would make PyTorch a strawman in the benchmarks), if absent
 #   npm:  Azurite, pinned by infra/azurite/package-lock.json; the npm mlflow client of the tracker's conformance
 #         test, pinned by tests/Aevlp.Tracking.Tests/conformance/package-lock.json
 set -euo pipefail
@@ -25,7 +26,7 @@ if [ "$(id -u)" != 0 ]; then
   sudo=(sudo)
 fi
 
-packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium python3-torch python3-torchvision python3-onnx python3-sklearn)
+packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium python3-torch python3-torchvision python3-onnx python3-sklearn libopenblas0-pthread)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v curl >/dev/null || packages+=(curl)

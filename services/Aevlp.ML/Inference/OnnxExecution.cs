@@ -59,6 +59,9 @@ public sealed record OnnxExecution(ExecutionProvider Provider, string Reason, in
             // ALL includes the NCHWc layout transform: 1.4× the speed of EXTENDED for the demo ResNet-18 on AVX-512.
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = singleThreaded ? 1 : IntraOpThreads,
+            // ONNX Runtime writes its warnings about a user's model (unused initializers of a training-mode export, one line
+            // each) to stderr on every load, which the dashboard counts as the service's errors; they are no one's to act on.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         if (Provider == ExecutionProvider.Cuda) options.AppendExecutionProvider_CUDA(0);
         return options;

@@ -38,7 +38,7 @@ public static class TeachersApi
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Teacher not found", detail: $"There is no teacher '{name}'.");
 
     public static async Task<Results<Created<TeacherSummary>, ValidationProblem, ProblemHttpResult>> ImportAsync(string name, HttpContext context,
-        BlobStore store, TeacherCatalog catalog, OnnxExecution execution, IOptions<RegistryOptions> options, ILogger<TeacherSummary> logger,
+        BlobStore store, TeacherCatalog catalog, OnnxExecution execution, IOptions<RegistryOptions> options, ILoggerFactory loggers,
         CancellationToken ct)
     {
         var problems = new Dictionary<string, List<string>>();
@@ -74,7 +74,7 @@ public static class TeachersApi
                 return Exists(name);
         }
         var teacher = (await catalog.FindAsync(name, ct))!;
-        logger.LogInformation("Imported teacher {Name}: {Classes} classes, {Dim}-d embeddings, {Size} px, SHA-256 {Sha256}", name, teacher.Classes.Count,
+        loggers.CreateLogger(typeof(TeachersApi)).LogInformation("Imported teacher {Name}: {Classes} classes, {Dim}-d embeddings, {Size} px, SHA-256 {Sha256}", name, teacher.Classes.Count,
             teacher.EmbeddingDim, teacher.InputSize, teacher.Sha256);
         return TypedResults.Created($"/api/teachers/{name}", teacher);
     }

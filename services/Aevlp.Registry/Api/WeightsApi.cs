@@ -37,7 +37,7 @@ public static class WeightsApi
 
     /// <param name="source">The file's name on the client, kept for the listing.</param>
     public static async Task<Results<Created<WeightsSummary>, ValidationProblem, ProblemHttpResult>> ImportAsync(string name, string? arch, string? source,
-        HttpContext context, BlobStore store, WeightsCatalog catalog, IOptions<RegistryOptions> options, ILogger<WeightsSummary> logger, CancellationToken ct)
+        HttpContext context, BlobStore store, WeightsCatalog catalog, IOptions<RegistryOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var sha256 = context.Request.Headers[Uploads.Sha256Header].ToString();
         var problems = RequestProblems(name, arch, sha256);
@@ -69,7 +69,7 @@ public static class WeightsApi
         var summary = new WeightsSummary(name, arch!, format, file, sha256, size, tensors, DateTimeOffset.UtcNow, source);
         var descriptor = JsonSerializer.SerializeToUtf8Bytes(summary, JsonSerializerOptions.Web);
         if (!await store.TryCreateHashedAsync(BlobLayout.PretrainedWeights(name, BlobLayout.WeightsDescriptor), descriptor, ct)) return Exists(name);
-        logger.LogInformation("Imported weights {Name} for {Arch}: {Tensors} tensors, {Bytes} bytes, SHA-256 {Sha256}", name, arch, tensors, size, sha256);
+        loggers.CreateLogger(typeof(WeightsApi)).LogInformation("Imported weights {Name} for {Arch}: {Tensors} tensors, {Bytes} bytes, SHA-256 {Sha256}", name, arch, tensors, size, sha256);
         return TypedResults.Created($"/api/weights/{name}", summary);
     }
 

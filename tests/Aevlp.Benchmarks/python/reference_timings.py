@@ -27,6 +27,18 @@ def median_seconds(action, runs, warmups=2):
     return statistics.median(times), min(times), max(times)
 
 
+def time_batches(label, network, views, batches, runs, threads):
+    """Prints how fast `network` embeds `views` in batches of each size: the teacher benchmarks' PyTorch side."""
+    for batch in batches:
+        def run():
+            for start in range(0, len(views), batch):
+                network(views[start:start + batch])
+        median, low, high = median_seconds(run, runs, warmups=1)
+        print(f"pytorch {torch.__version__} {label} batch {batch:2d}: median {median * 1000:.1f} ms "
+              f"(min {low * 1000:.1f}, max {high * 1000:.1f}) per {len(views)} views -> {len(views) / median:.2f} views/s "
+              f"(threads {threads})")
+
+
 def mean_average_precision(scores, truth):
     aps = [average_precision_score(truth[:, c], scores[:, c]) if truth[:, c].any() else 0.0
            for c in range(scores.shape[1])]

@@ -11,7 +11,7 @@ import argparse
 import torch
 from torchvision.models.resnet import BasicBlock, ResNet
 
-from reference_timings import median_seconds
+from reference_timings import time_batches
 
 VIEWS = 32
 
@@ -27,14 +27,7 @@ def main():
     model.eval()
     views = torch.rand(VIEWS, 3, 224, 224) * 255
     with torch.no_grad():
-        for batch in (1, 8, 32):
-            def run():
-                for start in range(0, VIEWS, batch):
-                    model(views[start:start + batch])
-            median, low, high = median_seconds(run, args.runs, warmups=1)
-            print(f"pytorch {torch.__version__} resnet18[2,2,2,3] batch {batch:2d}: median {median * 1000:.1f} ms "
-                  f"(min {low * 1000:.1f}, max {high * 1000:.1f}) per {VIEWS} views -> {VIEWS / median:.1f} views/s "
-                  f"(threads {args.threads})")
+        time_batches("resnet18[2,2,2,3]", model, views, (1, 8, 32), args.runs, args.threads)
 
 
 if __name__ == "__main__":

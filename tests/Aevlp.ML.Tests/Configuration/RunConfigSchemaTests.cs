@@ -145,6 +145,30 @@ public class RunConfigSchemaTests
         Assert.All(RunConfigSchema.Keys.Where(k => k.Default is null), key => Assert.False(schema.ContainsKey(key.Name)));
     }
 
+    /// <summary>docs/configuration.md lists every key with the schema's default, and every ignored key.</summary>
+    [Fact]
+    public void The_configuration_page_lists_every_key_with_its_default()
+    {
+        var rows = File.ReadLines(Path.Combine(RepositoryRoot(), "docs", "configuration.md"))
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .ToList();
+        var documented = rows.Where(cells => cells.Length == 6).ToDictionary(cells => cells[1].Trim('`'), cells => cells[2]);
+        var ignored = rows.Where(cells => cells.Length == 4).SelectMany(cells => cells[1].Split(", ").Select(key => key.Trim('`'))).ToList();
+
+        Assert.Equal(RunConfigSchema.Keys.Select(k => k.Name).Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
+        foreach (var key in RunConfigSchema.Keys)
+        {
+            var expected = key.Default is null ? "—" : $"`{key.Default.ToJsonString()}`";
+            Assert.True(JsonEquivalent(expected, documented[key.Name]), $"{key.Name}: documented {documented[key.Name]}, schema {expected}");
+        }
+        Assert.Equal(RunConfigSchema.Ignored.Select(k => k.Name).Order(StringComparer.Ordinal), ignored.Order(StringComparer.Ordinal));
+    }
+
+    private static bool JsonEquivalent(string expected, string documented) =>
+        expected == documented || (expected != "—" && documented != "—"
+            && JsonNode.DeepEquals(JsonNode.Parse(expected.Trim('`')), JsonNode.Parse(documented.Trim('`'))));
+
     private static ConfigResolution Resolve(string context, (string Key, string Value)? change)
     {
         var request = JsonNode.Parse(context)!.AsObject();
