@@ -9,7 +9,7 @@ public static class AevlpCli
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
     {
-        var root = new RootCommand("aevlp: import datasets, train and watch runs, and predict with registered models on an AEVLP platform.")
+        var root = new RootCommand("aevlp: import datasets, teachers and weights, train and watch runs, and predict with registered models on an AEVLP platform.")
         {
             HelpName = "aevlp",
             Options = { GlobalOptions.Registry, GlobalOptions.ApiKey, GlobalOptions.Json },

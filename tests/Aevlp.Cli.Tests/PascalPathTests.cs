@@ -49,6 +49,31 @@ public sealed class PascalPathTests(CliPlatform platform) : IDisposable
         Assert.Equal(20, scores.Count);
     }
 
+    [PythonTorchFact]
+    public async Task Refused_imports_and_unknown_configs_name_the_problem_and_store_nothing()
+    {
+        var weights = PythonScripts.WriteTorchvisionWeights("resnet50", Path.Combine(work, "resnet50.pth"));
+        var noMetadata = Directory.CreateDirectory(Path.Combine(work, "no-metadata")).FullName;
+        File.WriteAllText(Path.Combine(noMetadata, "encoder.onnx"), "not onnx");
+
+        var wrongArch = await platform.RunAsync("weights", "import", "--arch", "resnet18", weights, "--name", "r50-as-r18");
+        var unnamed = await platform.RunAsync("teachers", "import", noMetadata);
+        var broken = await platform.RunAsync("teachers", "import", noMetadata, "--name", "broken-teacher");
+        var unknownConfig = await platform.RunAsync("train", "--config", "no-such-config", "--dataset", Dataset);
+        var listed = await platform.RunAsync("weights", "list", "--json");
+
+        Assert.True(wrongArch.ExitCode == ExitCodes.Failed, wrongArch.ToString());
+        Assert.Contains("file: unexpected key layer1.0.conv3.weight [256, 64, 1, 1]", wrongArch.Error);
+        Assert.True(unnamed.ExitCode == ExitCodes.Usage, unnamed.ToString());
+        Assert.Contains("teacher.json", unnamed.Error);
+        Assert.True(broken.ExitCode == ExitCodes.Failed, broken.ToString());
+        Assert.Contains("teacher.json: missing: every teacher has this file", broken.Error);
+        Assert.Contains("class_embeddings.npy: missing: every teacher has this file", broken.Error);
+        Assert.True(unknownConfig.ExitCode == ExitCodes.Usage, unknownConfig.ToString());
+        Assert.Contains("'no-such-config' is neither a file nor one of the registry's configs (coco, cub, fashion-mosaic, nuswide, pascal)", unknownConfig.Error);
+        Assert.DoesNotContain(JsonSerializer.Deserialize<List<WeightsSummary>>(listed.Out, JsonSerializerOptions.Web)!, w => w.Name == "r50-as-r18");
+    }
+
     /// <summary>Every key of configs/pascal.json reaches the run as it is, but the epochs the test shortens and the teacher it names.</summary>
     private static void AssertPascalKeysUnchanged(JsonObject config)
     {

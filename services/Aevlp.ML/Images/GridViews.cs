@@ -1,5 +1,4 @@
 using SixLabors.ImageSharp;
-using static TorchSharp.torch;
 
 namespace Aevlp.ML.Images;
 
@@ -31,9 +30,9 @@ public static class GridViews
 
     /// <summary>
     /// All 1 + G² views of an image file, each resized to size×size, optionally flipped, and normalised as the
-    /// teacher expects: float32 [1 + G², 3, size, size].
+    /// teacher expects: float32 [1 + G², 3, size, size], row-major.
     /// </summary>
-    public static Tensor Render(string path, int grid, int size, ImageNormalization normalization, bool flip)
+    public static float[] Render(string path, int grid, int size, ImageNormalization normalization, bool flip)
     {
         using var image = ImageDecoding.Load(path);
         var views = Rectangles(image.Width, image.Height, grid);
@@ -43,6 +42,6 @@ public static class GridViews
             using var view = ImageTransforms.CropResize(image, views[v], size);
             ImageTransforms.WriteChw(view, flip, normalization, pixels.AsSpan(v * 3 * size * size, 3 * size * size));
         }
-        return tensor(pixels, [views.Length, 3, size, size]);
+        return pixels;
     }
 }

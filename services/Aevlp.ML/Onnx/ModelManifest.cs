@@ -24,15 +24,21 @@ public sealed record ModelManifest(
     public const string FileName = "model.json";
     public const string OnnxFileName = "model.onnx";
 
+    /// <summary>The exported graph's input, [batch, 3, S, S] float32.</summary>
+    public const string InputName = "images";
+
+    /// <summary>The exported graph's output, [batch, classes] logits.</summary>
+    public const string OutputName = "logits";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
     };
 
-    public string Input => OnnxExporter.InputName;
+    public string Input => InputName;
 
-    public string Output => OnnxExporter.OutputName;
+    public string Output => OutputName;
 
     /// <summary>Applied to each logit before <see cref="DecisionThreshold"/>: the classes are independent (multi-label).</summary>
     public string OutputActivation => "sigmoid";

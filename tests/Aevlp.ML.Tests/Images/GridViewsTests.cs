@@ -37,7 +37,7 @@ public class GridViewsTests
     }
 
     [Fact]
-    public void Renders_every_view_of_a_file_as_a_tensor()
+    public void Renders_every_view_of_a_file()
     {
         using var temp = new TempDirectory();
         string path = temp.Sub("quadrants.png");
@@ -50,11 +50,12 @@ public class GridViewsTests
         }
         var plain = new ImageNormalization([0, 0, 0], [1, 1, 1]);
 
-        using var views = GridViews.Render(path, 2, 8, plain, flip: false);
+        var views = GridViews.Render(path, 2, 8, plain, flip: false);
+        const int view = 3 * 8 * 8;
 
-        Assert.Equal(new long[] { 5, 3, 8, 8 }, views.shape);
-        Assert.Equal(1f, views[1].mean().item<float>(), 3);   // top-left tile: white
-        Assert.Equal(0f, views[2].mean().item<float>(), 3);   // top-right tile: black
-        Assert.Equal(0.5f, views[0].mean().item<float>(), 2); // whole image: half and half
+        Assert.Equal(5 * view, views.Length);
+        Assert.Equal(1f, views.AsSpan(1 * view, view).ToArray().Average(), 3);   // top-left tile: white
+        Assert.Equal(0f, views.AsSpan(2 * view, view).ToArray().Average(), 3);   // top-right tile: black
+        Assert.Equal(0.5f, views.AsSpan(0, view).ToArray().Average(), 2);        // whole image: half and half
     }
 }

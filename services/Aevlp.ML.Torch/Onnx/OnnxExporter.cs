@@ -14,8 +14,8 @@ namespace Aevlp.ML.Onnx;
 /// </summary>
 public static class OnnxExporter
 {
-    public const string InputName = "images";
-    public const string OutputName = "logits";
+    public const string InputName = ModelManifest.InputName;
+    public const string OutputName = ModelManifest.OutputName;
     private const int Opset = 13;
     private const int IrVersion = 7;
 
