@@ -1,17 +1,16 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Aevlp.ServiceDefaults;
 
-/// <summary>An <see cref="NpgsqlDataSource"/> for a database the AppHost created, with a health check.</summary>
+/// <summary>The PostgreSQL database the AppHost created for a service: Aspire's Npgsql client (a pooled data source with its
+/// health check, tracing and metrics) and the service's schema migrations.</summary>
 public static class PostgresExtensions
 {
-    public static TBuilder AddPostgres<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddPostgres<TBuilder>(this TBuilder builder, string connectionName, System.Reflection.Assembly migrations)
+        where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
-        builder.Services.AddNpgsqlDataSource(connectionString);
-        builder.Services.AddHealthChecks().AddNpgSql(name: connectionName, tags: [ServiceDefaultsExtensions.ReadyTag]);
-        return builder;
+        ConnectionStrings.Require(builder.Configuration, connectionName);
+        builder.AddNpgsqlDataSource(connectionName);
+        return builder.AddSchemaMigrations(connectionName, migrations);
     }
 }

@@ -18,7 +18,7 @@ app.UseStatusCodePages();
 app.UseApiKeyAuthentication();
 
 // The schema is in place before the bus delivers the first message or the API takes the first request.
-await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+await app.MigrateSchemaAsync();
 
 app.MapOpenApi();
 app.MapRunsApi();

@@ -20,7 +20,7 @@ public static class RegistryServiceExtensions
     {
         builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddServiceTelemetry(RegistryTelemetry.Name);
-        builder.AddPostgres(DatabaseName);
+        builder.AddPostgres(DatabaseName, typeof(RegistryServiceExtensions).Assembly);
         builder.AddBlobStorage();
         builder.AddMessaging(bus =>
         {
@@ -34,7 +34,6 @@ public static class RegistryServiceExtensions
 
         // Columns are snake_case, records PascalCase.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<RunTransitions>();
         builder.Services.AddSingleton<RunHistory>();

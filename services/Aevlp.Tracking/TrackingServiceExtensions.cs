@@ -4,6 +4,7 @@ using Aevlp.Tracking.Client.Protocol;
 using Aevlp.Tracking.Pages.Shared;
 using Aevlp.Tracking.Registry;
 using Aevlp.Tracking.Search;
+using Aevlp.ServiceDefaults;
 using Aevlp.Tracking.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -17,7 +18,6 @@ public static class TrackingServiceExtensions
         builder.Services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TrackingTelemetry>();
-        builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<ExperimentStore>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<RunDataLoader>();
