@@ -27,15 +27,11 @@ public static class BlobStorageExtensions
         return builder;
     }
 
-    // The SDK's default (3 tries within about 7 s) gives up during a storage restart; these retries span
-    // about 40 s, longer than the 30 s a run lease lasts, so a transfer outlives any outage a lease survives.
+    // The SDK's default (3 tries within about 7 s) gives up during a storage restart.
     private static BlobClientOptions RetryThroughOutages()
     {
         var options = new BlobClientOptions();
-        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
-        options.Retry.MaxRetries = 8;
-        options.Retry.Delay = TimeSpan.FromSeconds(0.5);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        Backoff.ThroughOutage.Apply(options.Retry);
         return options;
     }
 

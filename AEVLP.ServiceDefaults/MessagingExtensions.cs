@@ -12,21 +12,23 @@ public static class MessagingExtensions
 {
     public const string DefaultConnectionName = "messaging";
 
-    /// <param name="retry">The retry policy of every endpoint; by default 5 tries, 200 ms to 10 s apart. One policy per
+    /// <param name="retry">The retry schedule of every endpoint; <see cref="Backoff.Consumer"/> by default. One schedule per
     /// endpoint: a service's own would otherwise nest inside this one and multiply the attempts.</param>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configure,
-        Action<IRetryConfigurator>? retry = null, string connectionName = DefaultConnectionName) where TBuilder : IHostApplicationBuilder
+        Backoff? retry = null, string connectionName = DefaultConnectionName) where TBuilder : IHostApplicationBuilder
     {
-        retry ??= policy => policy.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+        retry ??= Backoff.Consumer;
         var broker = new Uri(ConnectionStrings.Require(builder.Configuration, connectionName));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
             configure(bus);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry));
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry.Apply));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker);
+                // The interface only names what every stage command carries; no exchange of its own.
+                rabbit.Publish<Aevlp.Contracts.IStageCommand>(topology => topology.Exclude = true);
                 rabbit.ConfigureEndpoints(context);
             });
         });

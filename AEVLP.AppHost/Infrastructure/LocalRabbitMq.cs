@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
 
 namespace Aevlp.AppHost.Infrastructure;
 
@@ -26,10 +27,15 @@ public static class LocalRabbitMqExtensions
         int amqp = FreePort.OnLoopback(), management = FreePort.OnLoopback(), epmd = FreePort.OnLoopback(), dist = FreePort.OnLoopback();
         var broker = new LocalRabbitMqResource(name, paths.Script("rabbitmq.sh"), paths.Root, amqp, password.Resource);
         var healthCheck = $"{name}-accepts-connections";
-        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheck,
-            _ => new AmqpHealthCheck(new Uri($"amqp://{LocalCredentials.RabbitMqUser}:{data.Credentials.RabbitMqPassword}@127.0.0.1:{amqp}")),
-            failureStatus: null, tags: null));
+        // Healthy once an AMQP connection opens with the platform's credentials (a TCP connect alone would pass while the
+        // broker boots). The connection is kept, as the package advises; RabbitMQ.Client recovers it after a restart.
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri($"amqp://{LocalCredentials.RabbitMqUser}:{data.Credentials.RabbitMqPassword}@127.0.0.1:{amqp}"),
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+        };
+        IConnection? connection = null;
+        builder.Services.AddHealthChecks().AddRabbitMQ(async _ => connection ??= await factory.CreateConnectionAsync(), name: healthCheck);
         return builder.AddResource(broker)
             .WithEnvironment("AEVLP_RABBITMQ_HOME", options.RabbitMqBinDir)
             .WithEnvironment("AEVLP_RABBITMQ_DATA", data.RabbitMq)

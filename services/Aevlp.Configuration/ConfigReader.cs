@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Aevlp.Contracts;
 
 namespace Aevlp.Configuration;
 
 /// <summary>Typed reads of a resolved config's keys, each checked against the key's rule, so a config that skipped
-/// the resolver (a hand-written message) fails with the key's name instead of a cast error.</summary>
+/// the resolver (a hand-written message) fails with the key's name (<see cref="InvalidInputException"/>) instead of a cast error.</summary>
 internal sealed class ConfigReader(JsonObject config)
 {
     public string Text(string key) => ConfigRule.AsText(Checked(key))!;
@@ -26,8 +27,8 @@ internal sealed class ConfigReader(JsonObject config)
     {
         var rule = RunConfigSchema.Fields[key].Rule;
         var value = config[key];
-        if (value is null && !config.ContainsKey(key)) throw new ArgumentException($"config.{key}: missing; expected {rule.Expected}");
-        if (!rule.Accepts(value)) throw new ArgumentException($"config.{key}: got {RunConfigResolver.Describe(value)}; expected {rule.Expected}");
+        if (value is null && !config.ContainsKey(key)) throw new InvalidInputException($"config.{key}: missing; expected {rule.Expected}");
+        if (!rule.Accepts(value)) throw new InvalidInputException($"config.{key}: got {RunConfigResolver.Describe(value)}; expected {rule.Expected}");
         return value;
     }
 }

@@ -117,7 +117,7 @@ public sealed record RunConfig
     }
 
     /// <summary>Reads a config that <see cref="RunConfigResolver"/> found valid.</summary>
-    /// <exception cref="ArgumentException">A key is missing or holds a value its rule refuses; the message names it.</exception>
+    /// <exception cref="Contracts.InvalidInputException">A key is missing or holds a value its rule refuses; the message names it.</exception>
     public static RunConfig From(JsonObject config)
     {
         var read = new ConfigReader(config);

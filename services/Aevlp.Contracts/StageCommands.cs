@@ -10,15 +10,15 @@ namespace Aevlp.Contracts;
 /// <param name="RelationTopK">Config <c>sparse_topk</c> of the teacher's label-relation refinement; null keeps every relation.</param>
 /// <param name="RelationWeight">Config <c>reweight_p</c>; null (a message from before the key existed) is the released 0.2.</param>
 public sealed record GeneratePseudoLabels(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
-    string Teacher, int GridSize, int Variants, int? RelationTopK = null, double? RelationWeight = null);
+    string Teacher, int GridSize, int Variants, int? RelationTopK = null, double? RelationWeight = null) : IStageCommand;
 
 /// <summary>Train with the resolved config; resume from the run's latest checkpoint when one exists.</summary>
 public sealed record TrainModel(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
-    JsonObject Config, string? PseudoLabelKey, string TrackingRunId);
+    JsonObject Config, string? PseudoLabelKey, string TrackingRunId) : IStageCommand;
 
 /// <summary>Score the test split with the run's exported ONNX model.</summary>
 public sealed record EvaluateModel(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
-    string ModelBlob, string TrackingRunId);
+    string ModelBlob, string TrackingRunId) : IStageCommand;
 
 /// <summary>Published (fan-out) when a user cancels a run; whichever worker holds it stops within one batch.</summary>
 public sealed record RunCancellationRequested(Guid RunId);

@@ -13,14 +13,14 @@ builder.AddServiceDefaults();
 builder.AddServiceTelemetry(EvaluatorTelemetry.Name);
 builder.AddBlobStorage();
 builder.AddMlflowTracking();
-builder.AddMessaging(bus => bus.AddConsumer<EvaluateModelConsumer>());
+builder.AddMessaging(bus => bus.AddStageConsumer<EvaluateModelConsumer>());
 
 builder.Services.AddOptions<EvaluatorOptions>().BindConfiguration(EvaluatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(ModelEvaluation.DetectExecution);
 builder.Services.AddSingleton<EvaluatorTelemetry>();
 builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<IOptions<EvaluatorOptions>>().Value.CacheDir));
 builder.Services.AddScoped<ModelEvaluation>();
-builder.Services.AddScoped<RunTracking>();
+builder.Services.AddScoped<TestMetricsTracking>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -17,7 +17,7 @@ public sealed record JobOutcome(string Key, bool Reused, double Seconds);
 /// One <see cref="GeneratePseudoLabels"/> request: resolve the cache key, reuse the logits when the key is complete,
 /// otherwise take the key's lease, score every view of the train split and commit the logits. Permanent input
 /// problems surface as <see cref="TeacherException"/>, <see cref="DatasetValidationException"/> or
-/// <see cref="MissingInputException"/>.
+/// <see cref="MissingBlobsException"/>, all <see cref="InvalidInputException"/>s.
 /// </summary>
 public sealed class PseudoLabelJob(
     PseudoLabelInputs inputs,
@@ -27,7 +27,6 @@ public sealed class PseudoLabelJob(
     IOptions<PseudoLabelerOptions> options,
     ILogger<PseudoLabelJob> logger)
 {
-    private static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(2);
 
     public async Task<JobOutcome> RunAsync(GeneratePseudoLabels command, JobProgress progress, CancellationToken cancellationToken)
     {
@@ -39,8 +38,9 @@ public sealed class PseudoLabelJob(
         var key = CacheKey.Of(command, datasetSha, teacherSha);
         activity?.SetTag("aevlp.pseudo_label_key", key);
 
-        await using var lease = await LockOrAwaitResultAsync(key, cancellationToken);
-        bool reused = lease is null || await labels.IsCompleteAsync(key, cancellationToken);
+        await using var lease = await labels.LockUnlessCompleteAsync(key,
+            () => logger.LogInformation("Teacher logits {Key} are being computed by another worker; waiting for them", key), cancellationToken);
+        bool reused = lease is null;
         if (reused)
         {
             logger.LogInformation("Run {RunId}: reusing teacher logits {Key}", command.RunId, key);
@@ -53,18 +53,6 @@ public sealed class PseudoLabelJob(
             await ComputeAsync(source, progress, stop.Token);
         }
         return new JobOutcome(key, reused, Stopwatch.GetElapsedTime(started).TotalSeconds);
-    }
-
-    /// <returns>The key's lease, or null once another worker has completed the key.</returns>
-    private async Task<RunLease?> LockOrAwaitResultAsync(string key, CancellationToken cancellationToken)
-    {
-        while (!await labels.IsCompleteAsync(key, cancellationToken))
-        {
-            if (await labels.TryLockAsync(key, cancellationToken) is { } lease) return lease;
-            logger.LogInformation("Teacher logits {Key} are being computed by another worker; waiting for them", key);
-            await Task.Delay(LeasePoll, cancellationToken);
-        }
-        return null;
     }
 
     private sealed record ScoringSource(GeneratePseudoLabels Command, string Key, string DatasetSha, string TeacherFolder, string TeacherSha);

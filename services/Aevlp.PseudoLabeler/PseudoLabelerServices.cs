@@ -35,8 +35,7 @@ public static class PseudoLabelerServices
     /// per-replica temporary queue so each replica hears all of them.</summary>
     public static void AddPseudoLabelerConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<GeneratePseudoLabelsConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
-        bus.AddRunCancellation();
+        bus.AddStageConsumer<GeneratePseudoLabelsConsumer>(typeof(GeneratePseudoLabelsConsumerDefinition));
     }
 
     /// <summary>Decided once per process and logged, so the dashboard shows where the teacher runs and why.</summary>

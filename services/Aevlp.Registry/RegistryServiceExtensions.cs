@@ -30,7 +30,7 @@ public static class RegistryServiceExtensions
         },
         // Transient failures (a database restart) are retried in place; a request that is merely
         // invalid never throws (it is answered with RunRejected), so it is never retried.
-        retry => retry.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
+        Backoff.ThroughDatabaseRestart);
 
         // Columns are snake_case, records PascalCase.
         DefaultTypeMap.MatchNamesWithUnderscores = true;

@@ -30,8 +30,14 @@ public static class BlobLayout
     /// <summary><c>pseudo-labels/{key}/{file}</c>.</summary>
     public static BlobPath PseudoLabel(string key, string file) => new(PseudoLabels, $"{key}/{file}");
 
-    /// <summary><c>runs/{runId}/{file}</c>.</summary>
-    public static BlobPath Run(Guid runId, string file) => new(Runs, $"{runId:N}/{file}");
+    /// <summary><c>runs/{runId}/{file}</c>, the run id as 32 hex digits (<see cref="RunFolder"/>).</summary>
+    public static BlobPath Run(Guid runId, string file) => new(Runs, $"{RunFolder(runId)}/{file}");
+
+    /// <summary>A run's folder in the <c>runs</c> container: its id as 32 hex digits, the one spelling every blob name and link uses.</summary>
+    public static string RunFolder(Guid runId) => runId.ToString("N");
+
+    /// <summary><c>runs/{runId}/{stage}.lease</c>: the worker that holds it owns the run's stage.</summary>
+    public static BlobPath StageLease(Guid runId, Aevlp.Contracts.Stage stage) => Run(runId, $"{stage.ToString().ToLowerInvariant()}.lease");
 }
 
 /// <summary>A blob's container and name. <see cref="ToString"/> gives the <c>container/name</c> form used in

@@ -23,7 +23,7 @@ public sealed class LocalBlobCache(BlobStore store, string root)
         var blobs = await store.ListVersionsAsync(container, prefix, cancellationToken);
         if (blobs.Count == 0)
         {
-            throw new FileNotFoundException($"Blob storage has nothing under '{container}/{prefix}'.");
+            throw new MissingBlobsException($"Blob storage has nothing under '{container}/{prefix}'.");
         }
         var folder = Path.Combine(Root, container, prefix.TrimEnd('/'), Fingerprint(blobs));
         if (Directory.Exists(folder)) return folder;

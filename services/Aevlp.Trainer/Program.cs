@@ -13,17 +13,13 @@ builder.AddServiceDefaults();
 builder.AddServiceTelemetry(TrainerTelemetry.Name);
 builder.AddBlobStorage();
 builder.AddMlflowTracking();
-builder.AddMessaging(bus =>
-{
-    bus.AddConsumer<TrainModelConsumer>(typeof(TrainModelConsumerDefinition));
-    bus.AddRunCancellation();
-});
+builder.AddMessaging(bus => bus.AddStageConsumer<TrainModelConsumer>(typeof(TrainModelConsumerDefinition)));
 
 builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<TrainerTelemetry>();
 builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<IOptions<TrainerOptions>>().Value.CacheDir));
 builder.Services.AddScoped<RunInputs>();
-builder.Services.AddScoped<RunTracking>();
+builder.Services.AddScoped<EpochTracking>();
 builder.Services.AddScoped<TrainingJob>();
 
 var app = builder.Build();

@@ -37,7 +37,7 @@ public sealed class PascalPathTests(CliPlatform platform) : IDisposable
         var run = JsonSerializer.Deserialize<RunDetails>(await OkAsync("runs", "show", runId.ToString(), "--json"), JsonSerializerOptions.Web)!;
         var prediction = await OkAsync("models", "predict", Dataset, Path.Combine(voc, "JPEGImages", "val0.jpg"), "--json");
 
-        Assert.Equal("FINISHED", run.Run.Status);
+        Assert.Equal(RunStatus.Finished, run.Run.Status);
         Assert.NotNull(run.TestMetrics?["map"]);
         AssertPascalKeysUnchanged(run.Config.AsObject());
         Assert.Equal(Sha256(weights), (string?)run.Assets["weights"]!["sha256"]);

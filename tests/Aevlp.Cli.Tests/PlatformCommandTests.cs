@@ -36,7 +36,7 @@ public sealed class PlatformCommandTests(CliPlatform platform)
 
         var show = await platform.RunAsync("runs", "show", runId.ToString(), "--json");
         var run = JsonSerializer.Deserialize<RunDetails>(show.Out, JsonSerializerOptions.Web)!;
-        Assert.Equal(("FINISHED", $"fashion-mosaic", version), (run.Run.Status, run.Run.Dataset, run.Run.DatasetVersion));
+        Assert.Equal((RunStatus.Finished, $"fashion-mosaic", version), (run.Run.Status, run.Run.Dataset, run.Run.DatasetVersion));
         Assert.NotNull(run.TestMetrics);
         Assert.NotNull(run.Links.Model);
         await AssertWatchPrintsTheTestMetricsAndLinksAsync(run);
@@ -81,7 +81,7 @@ public sealed class PlatformCommandTests(CliPlatform platform)
         string[] links =
         [
             $"tracker   {trackerRunUrl}",
-            $"artifacts runs/{run.Run.Id}/",
+            $"artifacts runs/{run.Run.Id:N}/",
             $"model     {run.Links.Model}",
             $"card      {run.Links.ModelCard}",
             $"preds     {run.Links.Predictions}",

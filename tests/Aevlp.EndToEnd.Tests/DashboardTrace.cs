@@ -12,9 +12,9 @@ public static class DashboardTrace
     private static readonly (string Resource, string Span)[] Parts =
     [
         ("pseudolabeler", "pseudo-labels"),
-        ("trainer", "train run"),
+        ("trainer", "Training run"),
         ("registry", $"MSG rabbitmq send Aevlp.Contracts:{nameof(ModelRegistered)}"),
-        ("evaluator", "evaluate run"),
+        ("evaluator", "Evaluation run"),
     ];
 
     // The page shows spans the dashboard received after it opened only when they come from the trace's first resource (the

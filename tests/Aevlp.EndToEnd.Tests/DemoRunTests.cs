@@ -30,7 +30,7 @@ public sealed class DemoRunTests(DashboardPlatform platform) : IClassFixture<Das
         Assert.True(created.Created);
         var runId = created.RunId;
         var run = await platform.Registry.WaitUntilEndedAsync(runId, Within);
-        Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+        Assert.True(run.Run.Status == RunStatus.Finished, $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
 
         await AssertTrackedAsync(run);
         await Screenshots.TakeAsync(platform, run);

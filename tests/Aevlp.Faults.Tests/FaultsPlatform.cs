@@ -16,7 +16,7 @@ namespace Aevlp.Faults.Tests;
 /// is given to the next attempt). Faults are injected one test at a time: the tests share one collection.</summary>
 public sealed class FaultsPlatform : PlatformFixture
 {
-    public static readonly TimeSpan StageTimeout = RunLease.Duration + TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan StageTimeout = BlobLease.Duration + TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan Within = TimeSpan.FromMinutes(4);
 

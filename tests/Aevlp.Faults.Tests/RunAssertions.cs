@@ -10,7 +10,7 @@ internal static class RunAssertions
 {
     public static async Task FinishedOnceAsync(FaultsPlatform platform, RunDetails run, int epochs)
     {
-        Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+        Assert.True(run.Run.Status == RunStatus.Finished, $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
         Assert.NotNull(run.TestMetrics);
         // Every epoch once; early stopping (spec §2) may end the run before its last epoch. The history is in order
         // of arrival, and a summary retried across a broker restart arrives after later ones.

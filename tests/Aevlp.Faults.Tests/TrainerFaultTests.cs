@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using System.Diagnostics;
 using System.Globalization;
 using Aevlp.Storage;
@@ -20,7 +21,7 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
         Process.GetProcessById(killed).Kill();
 
         var run = await platform.Registry.WaitUntilEndedAsync(runId, FaultsPlatform.Within);
-        Assert.True(run.Run.Status == "FINISHED", $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+        Assert.True(run.Run.Status == RunStatus.Finished, $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
         var history = FaultsPlatform.EpochHistory(run);
         string told = $"epochs (attempt, epoch, worker): {string.Join(" ", history)}; killed {killed} after checkpoint {checkpointed}";
         var before = history.Where(e => e.Attempt == 1).Select(e => e.Epoch).Order().ToList();
@@ -58,7 +59,7 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
         var parentId = await platform.Registry.StartRunAsync(request);
 
         var parent = await platform.Registry.WaitUntilEndedAsync(parentId, FaultsPlatform.Within * 2);
-        Assert.Equal("FINISHED", parent.Run.Status);
+        Assert.Equal(RunStatus.Finished, parent.Run.Status);
         Assert.Equal(4, parent.Children.Count);
         var trainers = new HashSet<string>();
         foreach (var child in parent.Children)
@@ -81,10 +82,10 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
 
         // The trainer's StageCancelled ends it: the watchdog would need StageTimeout of silence first.
         var run = await platform.Registry.WaitUntilEndedAsync(runId, FaultsPlatform.StageTimeout / 2);
-        Assert.Equal("KILLED", run.Run.Status);
+        Assert.Equal(RunStatus.Killed, run.Run.Status);
         Assert.Equal("killed", run.Stages.Single(s => s.Stage == "Training").Outcome);
         // The trainer let go of the run: its lease is free.
-        await using var lease = await RunLease.TryAcquireAsync(platform.Blobs, runId, "training", CancellationToken.None);
+        await using var lease = await BlobLease.TryAcquireAsync(platform.Blobs, runId, Aevlp.Contracts.Stage.Training, CancellationToken.None);
         Assert.NotNull(lease);
         Assert.DoesNotContain(await platform.Registry.VersionsAsync(FaultsPlatform.DemoDataset), v => v.RunId == runId);
     }

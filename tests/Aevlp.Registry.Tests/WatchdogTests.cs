@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using Aevlp.Contracts;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Tests.Support;

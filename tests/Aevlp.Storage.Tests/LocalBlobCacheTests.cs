@@ -47,7 +47,7 @@ public sealed class LocalBlobCacheTests(BlobsFixture blobs) : IDisposable
     {
         var cache = new LocalBlobCache(await blobs.StoreAsync(), root);
 
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() =>
+        var error = await Assert.ThrowsAsync<MissingBlobsException>(() =>
             cache.GetFolderAsync(BlobLayout.Teachers, "no-such-teacher", CancellationToken.None));
 
         Assert.Contains("teachers/no-such-teacher/", error.Message);

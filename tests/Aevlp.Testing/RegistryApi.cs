@@ -50,7 +50,5 @@ public class RegistryApi(HttpClient http)
     }
 
     public Task<RunDetails> WaitUntilEndedAsync(Guid id, TimeSpan timeout) =>
-        WaitForRunAsync(id, run => IsEnded(run.Run.Status), timeout);
-
-    public static bool IsEnded(string status) => status is "FINISHED" or "FAILED" or "KILLED";
+        WaitForRunAsync(id, run => run.Run.Status.IsTerminal(), timeout);
 }

@@ -17,7 +17,7 @@ public static class RunWatcher
             : await PlainAsync(invocation, runId);
         if (invocation.Json) await Show.JsonAsync(invocation, run);
         else foreach (var line in RunText.Details(run)) await invocation.Console.Out.WriteLineAsync(line);
-        return run.Run.Status == "FINISHED" ? ExitCodes.Ok : ExitCodes.Failed;
+        return run.Run.Status == RunStatus.Finished ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     public static Task<RunDetails> GetAsync(Invocation invocation, Guid runId) =>
@@ -47,7 +47,7 @@ public static class RunWatcher
                 while (true)
                 {
                     var run = await GetAsync(invocation, runId);
-                    var stage = run.Run.Stage ?? run.Run.Status;
+                    var stage = run.Run.Stage ?? run.Run.Status.Text();
                     if (!bars.TryGetValue(stage, out var bar))
                     {
                         foreach (var earlier in bars.Values) earlier.Value = earlier.MaxValue;
@@ -61,7 +61,7 @@ public static class RunWatcher
                     }
                     if (RunText.IsTerminal(run.Run))
                     {
-                        if (run.Run.Status == "FINISHED") bar.Value = bar.MaxValue;
+                        if (run.Run.Status == RunStatus.Finished) bar.Value = bar.MaxValue;
                         bar.StopTask();
                         return run;
                     }

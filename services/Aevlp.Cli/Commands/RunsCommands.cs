@@ -19,7 +19,7 @@ public static class RunsCommands
                 invocation.Cancellation);
             if (invocation.Json) await Show.JsonAsync(invocation, page);
             else await Show.TableAsync(invocation, ["ID", "NAME", "DATASET", "STATUS", "STAGE", "CREATED"],
-                [.. page.Data.Select(run => new[] { run.Id.ToString(), run.Name ?? "", $"{run.Dataset}@{run.DatasetVersion}", run.Status, run.Stage ?? "",
+                [.. page.Data.Select(run => new[] { run.Id.ToString(), run.Name ?? "", $"{run.Dataset}@{run.DatasetVersion}", run.Status.Text(), run.Stage ?? "",
                     Show.Time(run.CreatedAt) })]);
             return ExitCodes.Ok;
         }));
@@ -44,7 +44,7 @@ public static class RunsCommands
         {
             var cancelled = await invocation.Registry.PostAsync<RunCancelled>($"/api/runs/{invocation.Value(cancelId)}/cancel", null, invocation.Cancellation);
             if (invocation.Json) await Show.JsonAsync(invocation, cancelled);
-            else await invocation.Console.Out.WriteLineAsync($"run {cancelled.RunId} is {cancelled.Status}");
+            else await invocation.Console.Out.WriteLineAsync($"run {cancelled.RunId} is {cancelled.Status.Text()}");
             return ExitCodes.Ok;
         }));
 

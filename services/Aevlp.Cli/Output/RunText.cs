@@ -9,12 +9,12 @@ namespace Aevlp.Cli.Output;
 /// <summary>A run in words: one status line for progress, and the full account <c>runs show</c> prints.</summary>
 public static class RunText
 {
-    public static bool IsTerminal(RunSummary run) => run.Status is "FINISHED" or "FAILED" or "KILLED";
+    public static bool IsTerminal(RunSummary run) => run.Status.IsTerminal();
 
     /// <summary>E.g. <c>RUNNING Training · epoch 2/3 · batch 40/120 · loss 0.213 · val mAP 71.20 · PL F1 64.00</c>.</summary>
     public static string Status(RunDetails run)
     {
-        var parts = new List<string> { run.Run.Stage is { } stage ? $"{run.Run.Status} {stage}" : run.Run.Status };
+        var parts = new List<string> { run.Run.Stage is { } stage ? $"{run.Run.Status.Text()} {stage}" : run.Run.Status.Text() };
         if (run.Run.Stage is { } current && run.Progress?[current] is JsonObject progress)
         {
             if (progress["epoch"] is not null)
@@ -58,7 +58,7 @@ public static class RunText
         if (run.Error is { } error) yield return $"error     {error.Stage}: {error.Reason}";
         if (run.TestMetrics is JsonObject metrics)
             yield return "test      " + string.Join("  ", metrics.Select(m => $"{m.Key} {Show.Number(Number(m.Value))}"));
-        foreach (var child in run.Children) yield return $"child     {child.Id}  {child.Status}  {child.Stage}";
+        foreach (var child in run.Children) yield return $"child     {child.Id}  {child.Status.Text()}  {child.Stage}";
         var links = run.Links;
         if (links.TrackingRunId is { } tracking) yield return $"tracker   {links.TrackerRunUrl ?? $"run {tracking}"}";
         yield return $"artifacts {links.Artifacts}";

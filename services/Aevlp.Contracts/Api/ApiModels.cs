@@ -8,9 +8,9 @@ public sealed record PaginatedItems<T>(int PageIndex, int PageSize, long Count, 
 
 public sealed record RunCreated(Guid RunId, bool Created);
 
-public sealed record RunCancelled(Guid RunId, string Status);
+public sealed record RunCancelled(Guid RunId, RunStatus Status);
 
-public sealed record RunSummary(Guid Id, string? Name, string Dataset, string DatasetVersion, string Status, string? Stage, int Attempt,
+public sealed record RunSummary(Guid Id, string? Name, string Dataset, string DatasetVersion, RunStatus Status, string? Stage, int Attempt,
     Guid? ParentId, bool IsSweep, DateTime CreatedAt, DateTime? FinishedAt);
 
 /// <summary>A run in full. <see cref="Progress"/> holds each stage's latest report, e.g.

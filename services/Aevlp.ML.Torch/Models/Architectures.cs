@@ -8,7 +8,7 @@ public static class Architectures
 {
     /// <summary>A classifier with <paramref name="classes"/> outputs and a freshly initialised head.</summary>
     /// <param name="weights">Where the backbone starts (<see cref="BackboneWeights"/>).</param>
-    /// <exception cref="ArgumentException">The weights cannot be loaded into the backbone; every mismatch is listed.</exception>
+    /// <exception cref="Contracts.InvalidInputException">The weights cannot be loaded into the backbone; every mismatch is listed.</exception>
     public static MultiLabelClassifier Create(Architecture arch, int classes, BackboneWeights? weights = null)
     {
         var backbone = Backbone(arch, weights ?? BackboneWeights.Random);
@@ -34,7 +34,7 @@ public static class Architectures
     {
         if (weights.Packaged) return arch == Architecture.ResNet18Dnn
             ? DnnImageFeaturizerResNet18.Load()
-            : throw new ArgumentException($"use_pretrained: {ConfigNames.Architectures.Of(arch)} has no packaged weights; import some (aevlp weights import)");
+            : throw new Contracts.InvalidInputException($"use_pretrained: {ConfigNames.Architectures.Of(arch)} has no packaged weights; import some (aevlp weights import)");
         var backbone = Layout(arch);
         if (weights.File is { } file) PretrainedWeights.Load(backbone, file);
         return backbone;

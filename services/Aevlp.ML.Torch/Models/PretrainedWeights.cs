@@ -22,15 +22,15 @@ public static class PretrainedWeights
         using (DisposeAll(tensors)) return (tensors!.Count, Compare(backbone, tensors));
     }
 
-    /// <exception cref="ArgumentException">The file is unreadable or does not fit the backbone; every problem is listed.</exception>
+    /// <exception cref="Contracts.InvalidInputException">The file is unreadable or does not fit the backbone; every problem is listed.</exception>
     public static void Load(Backbone backbone, string path)
     {
         var (tensors, unreadable) = Read(path);
-        if (unreadable is not null) throw new ArgumentException($"pretrained_weights: {unreadable}", nameof(path));
+        if (unreadable is not null) throw new Contracts.InvalidInputException($"pretrained_weights: {unreadable}");
         using var owned = DisposeAll(tensors);
         var problems = Compare(backbone, tensors!);
         if (problems.Count > 0)
-            throw new ArgumentException($"pretrained_weights: '{path}' does not fit {backbone.GetName()}: {string.Join("; ", problems)}", nameof(path));
+            throw new Contracts.InvalidInputException($"pretrained_weights: '{path}' does not fit {backbone.GetName()}: {string.Join("; ", problems)}");
         using (no_grad())
         {
             var targets = backbone.state_dict();

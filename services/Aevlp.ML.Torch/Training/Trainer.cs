@@ -11,7 +11,7 @@ namespace Aevlp.ML.Training;
 /// </summary>
 public static class Trainer
 {
-    /// <exception cref="ArgumentException">An option or the data is invalid; the message names the config field.</exception>
+    /// <exception cref="Contracts.InvalidInputException">An option or the data is invalid; the message names the config field.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; checked before every batch.</exception>
     public static async Task<TrainingResult> RunAsync(TrainingData data, TrainingOptions options,
         TrainingHooks? hooks = null, CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace Aevlp.ML.Training;
 public static class TrainingConfig
 {
     /// <param name="weightsFile">The local copy of the run's <c>pretrained_weights</c>, when the backbone starts from one.</param>
-    /// <exception cref="ArgumentException">use_pretrained asks for imported weights and none were given.</exception>
+    /// <exception cref="Contracts.InvalidInputException">use_pretrained asks for imported weights and none were given.</exception>
     public static TrainingOptions ToOptions(RunConfig config, string? weightsFile = null) => new()
     {
         Architecture = config.Architecture,
@@ -44,6 +44,6 @@ public static class TrainingConfig
         !config.UsePretrained ? BackboneWeights.Random
         : config.Architecture == Architecture.ResNet18Dnn ? BackboneWeights.PackagedWeights
         : weightsFile is not null ? BackboneWeights.FromFile(weightsFile)
-        : throw new ArgumentException($"use_pretrained: {ConfigNames.Architectures.Of(config.Architecture)} starts from imported weights and the run names none " +
+        : throw new Contracts.InvalidInputException($"use_pretrained: {ConfigNames.Architectures.Of(config.Architecture)} starts from imported weights and the run names none " +
             "(pretrained_weights); import some with 'aevlp weights import' or set use_pretrained false");
 }

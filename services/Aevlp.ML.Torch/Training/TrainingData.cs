@@ -18,10 +18,10 @@ public sealed record TrainingData(SpmlSplit Train, SpmlSplit Val, SpmlSplit? Tes
         {
             if (split is null) continue;
             if (split.Classes != ClassNames.Count)
-                throw new ArgumentException($"{name}: {split.Classes} label columns, expected {ClassNames.Count} (one per class name)");
+                throw new Contracts.InvalidInputException($"{name}: {split.Classes} label columns, expected {ClassNames.Count} (one per class name)");
         }
         if (Teacher is not null && (Teacher.Images != Train.Count || Teacher.Classes != ClassNames.Count))
-            throw new ArgumentException(
+            throw new Contracts.InvalidInputException(
                 $"teacher logits: [{Teacher.Images}, …, {Teacher.Classes}], expected {Train.Count} train images × {ClassNames.Count} classes");
     }
 }

@@ -97,6 +97,6 @@ public sealed record TrainingOptions
 
     private static void Require(bool condition, string field, string expected, object actual)
     {
-        if (!condition) throw new ArgumentException($"{field}: expected {expected}, got {actual}");
+        if (!condition) throw new Contracts.InvalidInputException($"{field}: expected {expected}, got {actual}");
     }
 }

@@ -5,7 +5,7 @@ namespace Aevlp.ML.Data;
 /// lists the first <see cref="ListedInMessage"/> and counts the rest.
 /// </summary>
 public sealed class DatasetValidationException(string dataset, IReadOnlyList<DatasetProblem> problems)
-    : Exception(Describe(dataset, problems))
+    : Contracts.InvalidInputException(Describe(dataset, problems))
 {
     public const int ListedInMessage = 20;
 

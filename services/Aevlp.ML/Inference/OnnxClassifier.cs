@@ -17,7 +17,14 @@ public sealed class OnnxClassifier : IDisposable
     {
         Manifest = manifest;
         using var options = (execution ?? OnnxExecution.Cpu()).CreateSessionOptions();
-        session = new InferenceSession(modelPath, options);
+        try
+        {
+            session = new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException error)
+        {
+            throw new InvalidDataException($"{modelPath}: not a readable ONNX model: {error.Message.Split('\n', 2)[0]}", error);
+        }
         if (!session.InputMetadata.ContainsKey(manifest.Input))
         {
             throw new InvalidDataException($"{modelPath}: no input named '{manifest.Input}' (model.json says so); inputs: {string.Join(", ", session.InputMetadata.Keys)}");

@@ -23,7 +23,6 @@ public sealed class DemoAssets(
 {
     public const string DatasetVersion = "1";
     private const int ParallelUploads = 8;
-    private static readonly TimeSpan LeasePoll = TimeSpan.FromSeconds(2);
     private static readonly BlobPath SeedLease = new(BlobLayout.Datasets, $"{FashionMosaicGenerator.Name}.seed.lease");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,18 +47,10 @@ public sealed class DemoAssets(
     private async Task EnsureSeededAsync(CancellationToken cancellationToken)
     {
         await store.EnsureContainersAsync(cancellationToken);
-        while (!await HasVersionAsync(cancellationToken))
-        {
-            await using var lease = await RunLease.TryAcquireAsync(store, SeedLease, cancellationToken);
-            if (lease is null)
-            {
-                await Task.Delay(LeasePoll, cancellationToken);
-                continue;
-            }
-            if (await HasVersionAsync(cancellationToken)) return;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-            await SeedAsync(stop.Token);
-        }
+        await using var lease = await BlobLease.AcquireUnlessDoneAsync(store, SeedLease, HasVersionAsync, () => { }, cancellationToken);
+        if (lease is null) return;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        await SeedAsync(stop.Token);
     }
 
     private async Task<bool> HasVersionAsync(CancellationToken cancellationToken) =>

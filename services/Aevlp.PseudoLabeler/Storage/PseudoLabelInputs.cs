@@ -16,7 +16,7 @@ public sealed class PseudoLabelInputs(BlobStore store, LocalBlobCache cache)
     {
         var path = BlobLayout.Dataset(command.Dataset, command.DatasetVersion, Aevlp.ML.Data.DatasetManifest.FileName);
         var manifest = await store.TryDownloadAsync(path, cancellationToken)
-            ?? throw new MissingInputException($"{path} not found: dataset '{command.Dataset}' has no version '{command.DatasetVersion}'");
+            ?? throw new MissingBlobsException($"{path} not found: dataset '{command.Dataset}' has no version '{command.DatasetVersion}'");
         return CacheKey.Sha256(manifest.ToMemory().Span);
     }
 
@@ -31,9 +31,9 @@ public sealed class PseudoLabelInputs(BlobStore store, LocalBlobCache cache)
         {
             folder = await cache.GetFolderAsync(BlobLayout.Teachers, teacher, cancellationToken);
         }
-        catch (FileNotFoundException)
+        catch (MissingBlobsException)
         {
-            throw new MissingInputException($"{BlobLayout.Teachers}/{teacher}/ holds no files: no teacher named '{teacher}'");
+            throw new MissingBlobsException($"{BlobLayout.Teachers}/{teacher}/ holds no files: no teacher named '{teacher}'");
         }
         return (folder, await HashOnceAsync(folder, cancellationToken));
     }

@@ -13,9 +13,10 @@ public sealed class PseudoLabelStore(BlobStore store)
     public Task<bool> IsCompleteAsync(string key, CancellationToken cancellationToken) =>
         store.ExistsAsync(BlobLayout.PseudoLabel(key, TeacherLogitsManifest.FileName), cancellationToken);
 
-    /// <summary>One worker computes a key at a time; others wait for its manifest (see <see cref="RunLease"/>).</summary>
-    public Task<RunLease?> TryLockAsync(string key, CancellationToken cancellationToken) =>
-        RunLease.TryAcquireAsync(store, new BlobPath(BlobLayout.PseudoLabels, $"{key}.lease"), cancellationToken);
+    /// <summary>One worker computes a key at a time; the others wait for its manifest. The key's lease, or null once the key
+    /// is complete (<see cref="BlobLease.AcquireUnlessDoneAsync"/>).</summary>
+    public Task<BlobLease?> LockUnlessCompleteAsync(string key, Action onWaiting, CancellationToken cancellationToken) =>
+        BlobLease.AcquireUnlessDoneAsync(store, new BlobPath(BlobLayout.PseudoLabels, $"{key}.lease"), ct => IsCompleteAsync(key, ct), onWaiting, cancellationToken);
 
     public async Task CommitAsync(TeacherLogitsManifest manifest, string logitsFile, CancellationToken cancellationToken)
     {

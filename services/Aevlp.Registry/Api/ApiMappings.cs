@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Tracking;
+using Aevlp.Storage;
 
 namespace Aevlp.Registry.Api;
 
@@ -18,7 +19,8 @@ public static class ApiMappings
         [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds))],
         [.. events.Select(e => new RunEvent(e.At, e.Kind, e.Stage, e.Attempt, Parse(e.Detail)))],
         [.. children.Select(ToSummary)],
-        new RunLinks(run.TrackingRunId, $"runs/{run.Id}/", run.PseudoLabelKey is null ? null : $"pseudo-labels/{run.PseudoLabelKey}/",
+        new RunLinks(run.TrackingRunId, $"{BlobLayout.Runs}/{BlobLayout.RunFolder(run.Id)}/",
+            run.PseudoLabelKey is null ? null : $"{BlobLayout.PseudoLabels}/{run.PseudoLabelKey}/",
             run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob, RunTrace.TraceId(run.TraceParent), tracker.RunUrl(run.TrackingRunId)));
 
     public static ModelSummary ToSummary(this ModelRecord model) =>

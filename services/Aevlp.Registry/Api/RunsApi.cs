@@ -74,7 +74,7 @@ public static class RunsApi
         var run = (await store.GetAsync(id, ct))!;
         return outcome == CancelOutcome.AlreadyEnded
             ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run has already ended",
-                detail: $"Run {id} is {run.Status}; only QUEUED and RUNNING runs can be cancelled.")
+                detail: $"Run {id} is {run.Status.Text()}; only QUEUED and RUNNING runs can be cancelled.")
             : TypedResults.Accepted($"/api/runs/{id}", new RunCancelled(id, run.Status));
     }
 

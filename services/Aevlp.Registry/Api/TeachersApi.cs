@@ -60,7 +60,7 @@ public static class TeachersApi
         }
         if (problems.Count > 0) return Invalid(problems);
 
-        await using var lease = await RunLease.TryAcquireAsync(store, BlobLayout.ImportLock(BlobLayout.Teachers, name), ct);
+        await using var lease = await BlobLease.TryAcquireAsync(store, BlobLayout.ImportLock(BlobLayout.Teachers, name), ct);
         if (lease is null || await catalog.FindAsync(name, ct) is not null) return Exists(name);
         foreach (var (file, sha256) in hashes.Where(file => file.Key != TeacherMetadata.FileName))
         {

@@ -61,7 +61,7 @@ public static class WeightsApi
         if (loadProblems.Count > 0)
             return Uploads.Invalid(new() { ["file"] = [.. loadProblems.Select(spool.Uploaded)] }, $"weights import for {arch}");
 
-        await using var lease = await RunLease.TryAcquireAsync(store, BlobLayout.ImportLock(BlobLayout.Weights, name), ct);
+        await using var lease = await BlobLease.TryAcquireAsync(store, BlobLayout.ImportLock(BlobLayout.Weights, name), ct);
         if (lease is null || await catalog.FindAsync(name, ct) is not null) return Exists(name);
         var size = new FileInfo(spool.PathOf(file)).Length;
         await using (var content = File.OpenRead(spool.PathOf(file)))

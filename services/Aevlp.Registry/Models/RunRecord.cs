@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Aevlp.Contracts;
 using System.Text.Json;
 using Aevlp.Configuration;
+using Aevlp.Registry.Api;
 using Aevlp.Registry.Assets;
 
 namespace Aevlp.Registry.Models;
@@ -21,7 +22,7 @@ public sealed record RunRecord
     public required string Config { get; init; }
     public string Notes { get; init; } = "[]";
     public string Assets { get; init; } = "{}";
-    public required string Status { get; init; }
+    public required RunStatus Status { get; init; }
     public string? Stage { get; init; }
     public int Attempt { get; init; }
     public string? Worker { get; init; }

@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using System.Text.Json;
 using Aevlp.Contracts;
 using Aevlp.Registry.Models;

@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aevlp.Contracts;

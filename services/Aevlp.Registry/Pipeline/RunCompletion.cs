@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Storage;
 using Aevlp.Registry.Tracking;
@@ -23,7 +24,7 @@ public sealed class RunCompletion(RunTransitions transitions, IExperimentTracker
         }
     }
 
-    private static TrackingRunStatus TrackingStatus(string status) => status switch
+    private static TrackingRunStatus TrackingStatus(RunStatus status) => status switch
     {
         RunStatus.Finished => TrackingRunStatus.Finished,
         RunStatus.Failed => TrackingRunStatus.Failed,

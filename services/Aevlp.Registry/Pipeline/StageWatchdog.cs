@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Storage;
 using Microsoft.Extensions.Options;

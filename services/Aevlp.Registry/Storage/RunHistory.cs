@@ -1,4 +1,5 @@
 using Aevlp.Contracts;
+using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
 using Dapper;
 using Npgsql;
@@ -17,10 +18,10 @@ public sealed class RunHistory(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+        var updated = await connection.ExecuteAsync(new CommandDefinition($$"""
             UPDATE runs SET heartbeat_at = now(), worker = @worker,
                 progress = jsonb_set(COALESCE(progress, '{}'::jsonb), ARRAY[@stage], COALESCE(progress -> @stage, '{}'::jsonb) || @progress::jsonb)
-            WHERE id = @id AND stage = @stage AND attempt = @attempt AND status IN ('RUNNING', 'CANCELLING')
+            WHERE id = @id AND stage = @stage AND attempt = @attempt AND status IN ({{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}})
             """, new { id, stage = stage.ToString(), attempt, worker, progress }, transaction, cancellationToken: ct));
         if (epochEvent is not null)
         {

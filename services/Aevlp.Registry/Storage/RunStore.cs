@@ -1,3 +1,4 @@
+using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
 using Dapper;
 using Npgsql;
@@ -7,10 +8,10 @@ namespace Aevlp.Registry.Storage;
 /// <summary>Creates and reads runs. State changes go through <see cref="RunTransitions"/>.</summary>
 public sealed class RunStore(NpgsqlDataSource dataSource)
 {
-    private const string Insert = """
+    private static readonly string Insert = $$"""
         INSERT INTO runs (id, idempotency_key, parent_id, sweep_index, is_sweep, name, requested_by, dataset, dataset_version, config, notes, assets, trace_parent, status)
         VALUES (@Id, @IdempotencyKey, @ParentId, @SweepIndex, @IsSweep, @Name, @RequestedBy, @Dataset, @DatasetVersion, @Config::jsonb, @Notes::jsonb,
-                @Assets::jsonb, @TraceParent, 'QUEUED')
+                @Assets::jsonb, @TraceParent, {{RunStatus.Queued.Sql()}})
         """;
 
     /// <summary>Stores a run (and a sweep's children) unless one with the same id or idempotency key exists;
@@ -67,9 +68,9 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<RunRecord>> StalledAsync(TimeSpan timeout, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var runs = await connection.QueryAsync<RunRecord>(new CommandDefinition("""
+        var runs = await connection.QueryAsync<RunRecord>(new CommandDefinition($$"""
             SELECT * FROM runs
-            WHERE status IN ('QUEUED', 'RUNNING', 'CANCELLING') AND (NOT is_sweep OR status = 'QUEUED')
+            WHERE status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}) AND (NOT is_sweep OR status = {{RunStatus.Queued.Sql()}})
               AND heartbeat_at < now() - @timeout
             ORDER BY heartbeat_at LIMIT 100
             """, new { timeout }, cancellationToken: ct));

@@ -1,4 +1,5 @@
 using Aevlp.Contracts;
+using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
 using Dapper;
 using Npgsql;
@@ -11,25 +12,25 @@ namespace Aevlp.Registry.Storage;
 /// attempt records its duration.</summary>
 public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetry telemetry)
 {
-    private static readonly string[] Active = [RunStatus.Running, RunStatus.Cancelling];
+    private static readonly string[] Active = [RunStatus.Running.Text(), RunStatus.Cancelling.Text()];
 
     /// <summary>QUEUED → RUNNING at <paramref name="stage"/> attempt 1 (no stage for a sweep's parent).</summary>
     public Task<RunRecord?> StartAsync(Guid id, Stage? stage, string trackingRunId, CancellationToken ct) =>
-        ChangeAsync(id, "Started", stage, ended: null, opened: stage, """
-            UPDATE runs SET status = 'RUNNING', stage = @Stage, attempt = CASE WHEN @Stage IS NULL THEN 0 ELSE 1 END,
+        ChangeAsync(id, "Started", stage, ended: null, opened: stage, $$"""
+            UPDATE runs SET status = {{RunStatus.Running.Sql()}}, stage = @Stage, attempt = CASE WHEN @Stage IS NULL THEN 0 ELSE 1 END,
                 tracking_run_id = @TrackingRunId, heartbeat_at = now()
-            WHERE id = @Id AND status = 'QUEUED' RETURNING *
+            WHERE id = @Id AND status = {{RunStatus.Queued.Sql()}} RETURNING *
             """, new { Id = id, Stage = stage?.ToString(), TrackingRunId = trackingRunId }, ct);
 
     /// <summary>The current stage's attempt finished: on to the next stage, attempt 1.</summary>
     public Task<RunRecord?> AdvanceAsync(Guid id, Stage from, int attempt, Stage to, StageOutputs outputs, CancellationToken ct) =>
-        ChangeAsync(id, $"{from}Completed", from, ended: (from, attempt, "completed", outputs.ComputeSeconds), opened: to, """
+        ChangeAsync(id, $"{from}Completed", from, ended: (from, attempt, "completed", outputs.ComputeSeconds), opened: to, $$"""
             UPDATE runs SET stage = @To, attempt = 1, worker = NULL, heartbeat_at = now(),
                 pseudo_label_key = COALESCE(@PseudoLabelKey, pseudo_label_key),
                 model_blob = COALESCE(@ModelBlob, model_blob), model_card_blob = COALESCE(@ModelCardBlob, model_card_blob),
                 predictions_blob = COALESCE(@PredictionsBlob, predictions_blob),
                 test_metrics = COALESCE(@TestMetrics::jsonb, test_metrics)
-            WHERE id = @Id AND stage = @From AND attempt = @Attempt AND status = 'RUNNING' RETURNING *
+            WHERE id = @Id AND stage = @From AND attempt = @Attempt AND status = {{RunStatus.Running.Sql()}} RETURNING *
             """, new
             {
                 Id = id, From = from.ToString(), Attempt = attempt, To = to.ToString(), outputs.PseudoLabelKey, outputs.ModelBlob,
@@ -38,50 +39,50 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
 
     /// <summary>The watchdog gives a silent stage to a new attempt.</summary>
     public Task<RunRecord?> RetryAsync(Guid id, Stage stage, int attempt, CancellationToken ct) =>
-        ChangeAsync(id, "Redispatched", stage, ended: (stage, attempt, "timed out", null), opened: stage, """
+        ChangeAsync(id, "Redispatched", stage, ended: (stage, attempt, "timed out", null), opened: stage, $$"""
             UPDATE runs SET attempt = attempt + 1, worker = NULL, heartbeat_at = now()
-            WHERE id = @Id AND stage = @Stage AND attempt = @Attempt AND status = 'RUNNING' RETURNING *
+            WHERE id = @Id AND stage = @Stage AND attempt = @Attempt AND status = {{RunStatus.Running.Sql()}} RETURNING *
             """, new { Id = id, Stage = stage.ToString(), Attempt = attempt }, ct);
 
     /// <summary>FINISHED, FAILED or KILLED, from an active status, for the given stage attempt.</summary>
-    public Task<RunRecord?> EndAsync(Guid id, Stage stage, int attempt, string status, string? error, CancellationToken ct) =>
-        ChangeAsync(id, status, stage, ended: (stage, attempt, status.ToLowerInvariant(), null), opened: null, """
-            UPDATE runs SET status = @Status, error = @Error, failed_stage = CASE WHEN @Status = 'FAILED' THEN @Stage END,
+    public Task<RunRecord?> EndAsync(Guid id, Stage stage, int attempt, RunStatus status, string? error, CancellationToken ct) =>
+        ChangeAsync(id, status.Text(), stage, ended: (stage, attempt, status.ToString().ToLowerInvariant(), null), opened: null, $$"""
+            UPDATE runs SET status = @Status, error = @Error, failed_stage = CASE WHEN @Status = {{RunStatus.Failed.Sql()}} THEN @Stage END,
                 finished_at = now(), heartbeat_at = now()
             WHERE id = @Id AND stage = @Stage AND attempt = @Attempt AND status = ANY(@Active) RETURNING *
-            """, new { Id = id, Stage = stage.ToString(), Attempt = attempt, Status = status, Error = error, Active }, ct);
+            """, new { Id = id, Stage = stage.ToString(), Attempt = attempt, Status = status.Text(), Error = error, Active }, ct);
 
     /// <summary>A user's cancel: KILLED at once when no worker has reported holding the run (or it never
     /// started), CANCELLING while a worker (or a sweep's children) must stop first.</summary>
     public Task<RunRecord?> CancelAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, "CancelRequested", stage: null, ended: null, opened: null, """
-            UPDATE runs SET status = CASE WHEN is_sweep OR worker IS NOT NULL THEN 'CANCELLING' ELSE 'KILLED' END,
+        ChangeAsync(id, "CancelRequested", stage: null, ended: null, opened: null, $$"""
+            UPDATE runs SET status = CASE WHEN is_sweep OR worker IS NOT NULL THEN {{RunStatus.Cancelling.Sql()}} ELSE {{RunStatus.Killed.Sql()}} END,
                 finished_at = CASE WHEN is_sweep OR worker IS NOT NULL THEN NULL ELSE now() END, heartbeat_at = now()
-            WHERE id = @Id AND status IN ('QUEUED', 'RUNNING') RETURNING *
+            WHERE id = @Id AND status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}) RETURNING *
             """, new { Id = id }, ct);
 
     /// <summary>CANCELLING → KILLED: the worker stopped, or the watchdog gave up waiting for it.</summary>
     public Task<RunRecord?> KillAsync(Guid id, Stage? stage, int attempt, CancellationToken ct) =>
-        ChangeAsync(id, RunStatus.Killed, stage, ended: stage is { } s ? (s, attempt, "killed", null) : null, opened: null, """
-            UPDATE runs SET status = 'KILLED', finished_at = now(), heartbeat_at = now()
-            WHERE id = @Id AND status = 'CANCELLING' AND stage IS NOT DISTINCT FROM @Stage AND attempt = @Attempt RETURNING *
+        ChangeAsync(id, RunStatus.Killed.Text(), stage, ended: stage is { } s ? (s, attempt, "killed", null) : null, opened: null, $$"""
+            UPDATE runs SET status = {{RunStatus.Killed.Sql()}}, finished_at = now(), heartbeat_at = now()
+            WHERE id = @Id AND status = {{RunStatus.Cancelling.Sql()}} AND stage IS NOT DISTINCT FROM @Stage AND attempt = @Attempt RETURNING *
             """, new { Id = id, Stage = stage?.ToString(), Attempt = attempt }, ct);
 
     /// <summary>A sweep's parent ends once no child is active: KILLED if it was cancelled, FINISHED if every
     /// child finished, FAILED otherwise.</summary>
     public Task<RunRecord?> EndSweepAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, "SweepEnded", stage: null, ended: null, opened: null, """
+        ChangeAsync(id, "SweepEnded", stage: null, ended: null, opened: null, $$"""
             WITH children AS (
-                SELECT count(*) AS total, count(*) FILTER (WHERE status <> 'FINISHED') AS unfinished,
-                       count(*) FILTER (WHERE status IN ('QUEUED', 'RUNNING', 'CANCELLING')) AS active
+                SELECT count(*) AS total, count(*) FILTER (WHERE status <> {{RunStatus.Finished.Sql()}}) AS unfinished,
+                       count(*) FILTER (WHERE status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}})) AS active
                 FROM runs WHERE parent_id = @Id)
             UPDATE runs SET
-                status = CASE WHEN status = 'CANCELLING' THEN 'KILLED' WHEN children.unfinished = 0 THEN 'FINISHED' ELSE 'FAILED' END,
-                error = CASE WHEN status <> 'CANCELLING' AND children.unfinished > 0
+                status = CASE WHEN status = {{RunStatus.Cancelling.Sql()}} THEN {{RunStatus.Killed.Sql()}} WHEN children.unfinished = 0 THEN {{RunStatus.Finished.Sql()}} ELSE {{RunStatus.Failed.Sql()}} END,
+                error = CASE WHEN status <> {{RunStatus.Cancelling.Sql()}} AND children.unfinished > 0
                              THEN children.unfinished || ' of ' || children.total || ' child runs did not finish' END,
                 finished_at = now(), heartbeat_at = now()
             FROM children
-            WHERE id = @Id AND is_sweep AND status IN ('RUNNING', 'CANCELLING') AND children.active = 0 RETURNING runs.*
+            WHERE id = @Id AND is_sweep AND status IN ({{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}) AND children.active = 0 RETURNING runs.*
             """, new { Id = id }, ct);
 
     private async Task<RunRecord?> ChangeAsync(Guid id, string kind, Stage? stage, (Stage Stage, int Attempt, string Outcome, double? ComputeSeconds)? ended,

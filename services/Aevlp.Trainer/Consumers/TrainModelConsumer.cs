@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Aevlp.Contracts;
 using Aevlp.ServiceDefaults;
 using Aevlp.Storage;
@@ -7,7 +8,8 @@ using MassTransit;
 
 namespace Aevlp.Trainer.Consumers;
 
-/// <summary>Trains one run per delivery, holding the run's lease for the whole training.
+/// <summary>Trains one run per delivery, holding the run's lease for the whole training (the one stage-consumer shape,
+/// <see cref="StageConsumer{TCommand}"/>).
 ///
 /// Why a run longer than RabbitMQ's delivery-acknowledgement timeout (30 min by default) is neither cut off
 /// nor duplicated: the message stays unacknowledged while the run trains (so a dead replica's run is
@@ -17,65 +19,26 @@ namespace Aevlp.Trainer.Consumers;
 /// duplicate; the first replica finishes, records the attempt as done (<see cref="TrainedMarker"/>) and
 /// publishes ModelTrained; a delivery that arrives after that gets the recorded answer. If a replica dies, its lease expires,
 /// heartbeats stop, and the registry re-dispatches the run, which resumes from its latest epoch checkpoint.</summary>
-public sealed class TrainModelConsumer(
-    TrainingJob job,
-    BlobStore store,
-    LocalBlobCache cache,
-    RunCancellations cancellations,
-    TrainerTelemetry telemetry,
-    IHostApplicationLifetime lifetime,
-    ILogger<TrainModelConsumer> logger) : IConsumer<TrainModel>
+public sealed class TrainModelConsumer(StageConsumerServices services, TrainingJob job, TrainerTelemetry telemetry)
+    : StageConsumer<TrainModel>(services)
 {
-    private const string Stage = "training";
+    protected override Stage Stage => Stage.Training;
 
-    public async Task Consume(ConsumeContext<TrainModel> context)
+    protected override ActivitySource Activities => TrainerTelemetry.ActivitySource;
+
+    protected override async Task<object> RunAsync(ConsumeContext<TrainModel> context, CancellationToken cancellationToken)
     {
         var command = context.Message;
-        using var activity = TrainerTelemetry.ActivitySource.StartActivity("train run");
-        activity?.SetTag("aevlp.run_id", command.RunId);
-        await using var lease = await RunLease.TryAcquireAsync(store, command.RunId, Stage, lifetime.ApplicationStopping);
-        if (lease is null)
-        {
-            logger.LogInformation("Run {RunId} attempt {Attempt} is being trained by another replica; dropping this delivery", command.RunId, command.Attempt);
-            return;
-        }
-        var done = new TrainedMarker(store, command.RunId, command.Attempt);
-        if (await done.ReadAsync(lifetime.ApplicationStopping) is { } earlier)
-        {
-            // A redelivery after this attempt finished: answer again, never train twice.
-            await context.Publish(earlier, CancellationToken.None);
-            return;
-        }
-        // Stopping the host or losing the lease also stops the training, but only a user's cancel is "cancelled".
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, lease.Lost);
-        using var run = cancellations.Track(command.RunId, stopping.Token);
-        try
-        {
-            var trained = await job.RunAsync(command, context, run.Token);
-            await done.WriteAsync(trained, CancellationToken.None);
-            await new RunCheckpoints(store, command.RunId).DeleteAllAsync(CancellationToken.None);
-            await context.Publish(trained, CancellationToken.None);
-            telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "trained"));
-        }
-        catch (OperationCanceledException) when (run.CancelledByUser)
-        {
-            logger.LogInformation("Run {RunId} cancelled", command.RunId);
-            await context.Publish(new StageCancelled(command.RunId, Contracts.Stage.Training, command.Attempt), CancellationToken.None);
-            telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"));
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            logger.LogWarning(e, "Run {RunId} failed: {Reason}", command.RunId, e.Message);
-            // The reason names blobs, not this replica's local copies of them.
-            await context.Publish(new RunFailed(command.RunId, Contracts.Stage.Training, command.Attempt, cache.BlobNamesIn(e.Message)), CancellationToken.None);
-            telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-        }
+        var done = new TrainedMarker(Services.Store, command.RunId, command.Attempt);
+        // A redelivery after this attempt finished: answer again, never train twice.
+        if (await done.ReadAsync(cancellationToken) is { } earlier) return earlier;
+        var trained = await job.RunAsync(command, context, cancellationToken);
+        await done.WriteAsync(trained, CancellationToken.None);
+        await new RunCheckpoints(Services.Store, command.RunId).DeleteAllAsync(CancellationToken.None);
+        return trained;
     }
 
-    // Problems a retry cannot fix: bad config values, malformed or missing dataset files. Anything else
-    // (storage or broker trouble, the host stopping) propagates, so the delivery is retried or redelivered.
-    private static bool IsBadInput(Exception e) =>
-        e is ArgumentException or InvalidDataException or FileNotFoundException or ML.Data.DatasetValidationException;
+    protected override void Ended(string outcome) => telemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }
 
 /// <summary>One run at a time per replica: with a prefetch of 1 a busy replica holds no other run's message,

@@ -4,7 +4,7 @@ using Aevlp.ML.Training;
 using Aevlp.Trainer.Telemetry;
 using MassTransit;
 using Polly;
-using Polly.Retry;
+using Aevlp.ServiceDefaults;
 using ContractEpochSummary = Aevlp.Contracts.EpochSummary;
 
 namespace Aevlp.Trainer.Training;
@@ -21,7 +21,7 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
     private readonly Channel<TrainingProgress> pending = Channel.CreateUnbounded<TrainingProgress>(new() { SingleReader = true });
     private readonly TrainModel command;
     private readonly IPublishEndpoint bus;
-    private readonly RunTracking tracker;
+    private readonly EpochTracking tracker;
     private readonly TrainerTelemetry telemetry;
     private readonly TrainerOptions options;
     private readonly ILogger logger;
@@ -30,18 +30,9 @@ public sealed class ProgressForwarder : IProgress<TrainingProgress>, IAsyncDispo
     private DateTime lastBatchSent = DateTime.MinValue;
     private BatchProgress? lastBatch;
 
-    private static readonly ResiliencePipeline UntilDelivered = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            BackoffType = DelayBackoffType.Exponential,
-            MaxRetryAttempts = 8,
-            Delay = TimeSpan.FromSeconds(0.5),
-            MaxDelay = TimeSpan.FromSeconds(8),
-        })
-        .Build();
+    private static readonly ResiliencePipeline UntilDelivered = Backoff.ThroughOutage.Pipeline();
 
-    public ProgressForwarder(TrainModel command, IPublishEndpoint bus, RunTracking tracker, TrainerTelemetry telemetry,
+    public ProgressForwarder(TrainModel command, IPublishEndpoint bus, EpochTracking tracker, TrainerTelemetry telemetry,
         TrainerOptions options, ILogger logger, int epochs, CancellationToken cancellationToken)
     {
         (this.command, this.bus, this.tracker, this.telemetry, this.options, this.logger, Epochs) =

@@ -13,7 +13,7 @@ namespace Aevlp.Trainer.Training;
 public sealed class TrainingJob(
     BlobStore store,
     RunInputs inputs,
-    RunTracking tracker,
+    EpochTracking tracker,
     TrainerTelemetry telemetry,
     IOptions<TrainerOptions> options,
     ILogger<TrainingJob> logger)

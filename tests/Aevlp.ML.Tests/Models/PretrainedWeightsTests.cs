@@ -106,7 +106,7 @@ public class PretrainedWeightsTests
         using var backbone = Architectures.Layout(Architecture.ResNet18);
         var before = backbone.state_dict()["conv1.weight"].clone();
 
-        var error = Assert.Throws<ArgumentException>(() => PretrainedWeights.Load(backbone, resnet50));
+        var error = Assert.Throws<Contracts.InvalidInputException>(() => PretrainedWeights.Load(backbone, resnet50));
 
         Assert.Contains("does not fit resnet18", error.Message);
         Assert.Contains("unexpected key layer1.0.conv3.weight [256, 64, 1, 1]", error.Message);
@@ -119,7 +119,7 @@ public class PretrainedWeightsTests
         using var folder = new TempDirectory();
         File.WriteAllText(folder.Sub("notes.pth"), "not a state dict");
 
-        var missing = Assert.Throws<ArgumentException>(() => Architectures.Create(Architecture.ResNet18, 3, BackboneWeights.FromFile("/nonexistent/w.pt")));
+        var missing = Assert.Throws<Contracts.InvalidInputException>(() => Architectures.Create(Architecture.ResNet18, 3, BackboneWeights.FromFile("/nonexistent/w.pt")));
         using var backbone = Architectures.Layout(Architecture.SmallCnn);
         var (_, unreadable) = PretrainedWeights.Check(backbone, folder.Sub("notes.pth"));
 

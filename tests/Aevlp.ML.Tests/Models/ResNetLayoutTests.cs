@@ -49,7 +49,7 @@ public class ResNetLayoutTests
     [Fact]
     public void Only_resnet18_dnn_has_packaged_weights()
     {
-        var error = Assert.Throws<ArgumentException>(() => Architectures.Create(Architecture.ResNet50, 3, BackboneWeights.PackagedWeights));
+        var error = Assert.Throws<Contracts.InvalidInputException>(() => Architectures.Create(Architecture.ResNet50, 3, BackboneWeights.PackagedWeights));
 
         Assert.Contains("resnet50 has no packaged weights", error.Message);
     }

@@ -8,7 +8,7 @@ public class TrainingDeviceTests
     [Fact]
     public void Cuda_without_a_gpu_is_a_clear_error_naming_the_setting()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrainingDevice.Resolve(DevicePreference.Cuda, cudaAvailable: () => false));
+        var error = Assert.Throws<Contracts.InvalidInputException>(() => TrainingDevice.Resolve(DevicePreference.Cuda, cudaAvailable: () => false));
 
         Assert.StartsWith("device: 'cuda'", error.Message);
         Assert.Contains("docs/gpu.md", error.Message);

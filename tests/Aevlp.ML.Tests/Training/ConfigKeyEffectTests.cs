@@ -49,7 +49,7 @@ public class ConfigKeyEffectTests(ShapesRun run) : IClassFixture<ShapesRun>
     [Fact]
     public void Imported_weights_must_be_given_when_use_pretrained_asks_for_them()
     {
-        var error = Assert.Throws<ArgumentException>(() =>
+        var error = Assert.Throws<Contracts.InvalidInputException>(() =>
             TrainingConfig.ToOptions(OneEpoch with { Architecture = Architecture.ResNet50, UsePretrained = true }));
 
         Assert.StartsWith("use_pretrained: resnet50 starts from imported weights", error.Message);

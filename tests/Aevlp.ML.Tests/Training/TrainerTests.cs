@@ -62,7 +62,7 @@ public class TrainerTests(ShapesRun run) : IClassFixture<ShapesRun>
     [Fact]
     public async Task Missing_teacher_logits_name_the_loss()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Trainer.RunAsync(run.Data with { Teacher = null }, ShapesRun.Options));
+        var error = await Assert.ThrowsAsync<Contracts.InvalidInputException>(() => Trainer.RunAsync(run.Data with { Teacher = null }, ShapesRun.Options));
 
         Assert.Contains("teacher logits", error.Message);
         Assert.Contains("gpr", error.Message);

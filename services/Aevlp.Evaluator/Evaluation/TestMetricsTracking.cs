@@ -7,7 +7,7 @@ namespace Aevlp.Evaluator.Evaluation;
 /// <summary>What the evaluator tells the experiment tracker: the test metrics of spec §6 (percent), and the AP of each
 /// class as the artifact <see cref="ClassAveragePrecisionArtifact"/> (as metrics, 80 COCO classes would crowd out the
 /// summary columns of the tracker's run table).</summary>
-public sealed class RunTracking(MlflowClient tracker)
+public sealed class TestMetricsTracking(MlflowClient tracker)
 {
     public const string ClassAveragePrecisionArtifact = "test-class-ap.json";
 

@@ -6,7 +6,7 @@ namespace Aevlp.Trainer.Training;
 
 /// <summary>What the trainer tells the experiment tracker: one batch of metrics per epoch, step = epoch, and the
 /// training curve drawn from them.</summary>
-public sealed class RunTracking(MlflowClient tracker)
+public sealed class EpochTracking(MlflowClient tracker)
 {
     private const string TrainLoss = "train_loss";
     private const string ValidationMap = "val_map";
