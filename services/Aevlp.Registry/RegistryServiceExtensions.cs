@@ -2,7 +2,7 @@ using Aevlp.Tracking.Client;
 using Aevlp.ML.Inference;
 using Aevlp.Registry.Assets;
 using Aevlp.Registry.Datasets;
-using Aevlp.Registry.Messaging;
+using Aevlp.Registry.Consumers;
 using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Storage;
 using Aevlp.Registry.Tracking;

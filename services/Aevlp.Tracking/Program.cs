@@ -5,9 +5,6 @@ using Aevlp.Tracking.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceTelemetry(TrackingTelemetry.Name);
-builder.AddPostgres("trackingdb", typeof(Program).Assembly);
-builder.AddBlobStorage();
 builder.AddTrackingServer();
 // Every request needs the API key (Bearer, X-Api-Key or the login page's cookie) unless Security:OpenDevelopment is on.
 builder.AddApiKeyAuthentication(auth => auth.LoginPath = "/login");

@@ -13,9 +13,14 @@ namespace Aevlp.Tracking;
 
 public static class TrackingServiceExtensions
 {
+    public const string DatabaseName = "trackingdb";
+
     public static WebApplicationBuilder AddTrackingServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddServiceTelemetry(TrackingTelemetry.Name);
+        builder.AddPostgres(DatabaseName, typeof(TrackingServiceExtensions).Assembly);
+        builder.AddBlobStorage();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TrackingTelemetry>();
         builder.Services.AddSingleton<ExperimentStore>();

@@ -8,7 +8,7 @@ using Azure.Storage.Blobs.Models;
 
 namespace Aevlp.PseudoLabeler.Tests;
 
-public sealed class PseudoLabelerServiceTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed class PseudoLabelerServiceTests(PseudoLabelerPlatform platform) : IClassFixture<PseudoLabelerPlatform>
 {
     private const string Demo = "resnet18-imagenet-demo";
 
@@ -31,16 +31,16 @@ public sealed class PseudoLabelerServiceTests(PlatformFixture platform) : IClass
         var heartbeats = platform.Events.Of<StageProgressed>(e => e.RunId == first.RunId);
         Assert.NotEmpty(heartbeats);
         Assert.All(heartbeats, h => Assert.Equal((Stage.PseudoLabels, "images"), (h.Stage, h.Unit)));
-        Assert.Contains(heartbeats, h => h.Total == PlatformFixture.TrainImages);
+        Assert.Contains(heartbeats, h => h.Total == PseudoLabelerPlatform.TrainImages);
 
         var manifestJson = await platform.DownloadAsync(BlobLayout.PseudoLabel(computed.PseudoLabelKey, TeacherLogitsManifest.FileName));
         var manifest = TeacherLogitsManifest.FromJson(manifestJson.ToMemory().Span, "pseudo-labels.json");
         var npy = await platform.DownloadAsync(BlobLayout.PseudoLabel(computed.PseudoLabelKey, TeacherLogitsManifest.LogitsFile));
         var logits = TeacherLogits.FromNpy(NpyFile.Read(npy.ToStream(), "logits.npy"), "logits.npy");
-        Assert.Equal([PlatformFixture.TrainImages, 5, 2, 10], manifest.Shape);
+        Assert.Equal([PseudoLabelerPlatform.TrainImages, 5, 2, 10], manifest.Shape);
         Assert.Equal("<f2", manifest.DType);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(npy.ToMemory().Span)), manifest.LogitsSha256);
-        Assert.Equal((PlatformFixture.TrainImages, 5, 2, 10), (logits.Images, logits.Views, logits.Variants, logits.Classes));
+        Assert.Equal((PseudoLabelerPlatform.TrainImages, 5, 2, 10), (logits.Images, logits.Views, logits.Variants, logits.Classes));
         Assert.All(logits.Values, v => Assert.InRange(v, -1f, 1f));
     }
 

@@ -9,7 +9,7 @@ using Aspire.Hosting.Testing;
 namespace Aevlp.Registry.Tests;
 
 /// <summary>The registry in secure mode (the default): every request needs the platform's API key, the OpenAPI document
-/// included; health does not. (Open development: AEVLP.AppHost.Tests/OpenDevelopmentTests.)</summary>
+/// included; health does not. (Open development: Aevlp.AppHost.Tests/OpenDevelopmentTests.)</summary>
 [Collection(RegistryCollection.Name)]
 public sealed class ApiKeyTests(RegistryFixture fixture)
 {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace Aevlp.Tracking.Tests;
 
 /// <summary>The tracker in secure mode (the default): every request needs the platform's API key, reads included; health
-/// and static files do not. (Open development: AEVLP.AppHost.Tests/OpenDevelopmentTests.)</summary>
+/// and static files do not. (Open development: Aevlp.AppHost.Tests/OpenDevelopmentTests.)</summary>
 [Collection(TrackingCollection.Name)]
 public sealed class ApiKeyTests(TrackingFixture tracker)
 {

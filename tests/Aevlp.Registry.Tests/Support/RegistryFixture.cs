@@ -14,18 +14,15 @@ namespace Aevlp.Registry.Tests.Support;
 /// <summary>The real AppHost (PostgreSQL, RabbitMQ, Azurite, the tracker and the registry; the real workers
 /// removed) started once for all registry tests, plus a bus client that plays the workers: it records what the registry publishes and publishes
 /// the workers' events.</summary>
-public sealed class RegistryFixture : IAsyncLifetime
+public sealed class RegistryFixture : AppHostFixture
 {
     /// <summary>Short enough for the watchdog test, long enough that a test driving stages by hand never
     /// looks stalled on a busy two-core machine.</summary>
     public static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(15);
     public const int MaxAttempts = 2;
 
-    private readonly string dataDir = LocalAppHost.NewDataDir();
-    private DistributedApplication? app;
     private IHost? workers;
 
-    public DistributedApplication App => app!;
     /// <summary>Sends the API key, as every registry client must.</summary>
     public HttpClient Http { get; private set; } = null!;
     public MessageLog Messages { get; } = new();
@@ -33,32 +30,33 @@ public sealed class RegistryFixture : IAsyncLifetime
     public BlobServiceClient Blobs { get; private set; } = null!;
     public string Broker { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override string[] Resources => [RegistryResource.Name];
+
+    protected override Action<IDistributedApplicationTestingBuilder> Configure => builder =>
     {
+        AppModel.Only(RegistryResource.Name, "tracking")(builder);
+        builder.Project(RegistryResource.Name)
+            .WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
+            .WithEnvironment("Registry__MaxAttempts", MaxAttempts.ToString())
+            .WithEnvironment("Registry__WatchdogInterval", TimeSpan.FromSeconds(1).ToString());
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, [], ConfigureRegistry, timeout.Token, RegistryResource.Name);
-        Http = await app.CreateAuthorizedHttpClientAsync(RegistryResource.Name, timeout.Token);
-        Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
-        Broker = (await app.GetConnectionStringAsync("messaging", timeout.Token))!;
+        Http = await App.CreateAuthorizedHttpClientAsync(RegistryResource.Name, timeout.Token);
+        Blobs = new BlobServiceClient(await ConnectionStringAsync("blobs"));
+        Broker = await ConnectionStringAsync("messaging");
         workers = await TestBus.StartAsync(Broker, services => services.AddSingleton(Messages), bus => bus.AddConsumer<MessageRecorder>(), timeout.Token);
         await TestAssets.StoreAsync(Blobs);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (workers is not null) await workers.StopAsync();
         workers?.Dispose();
-        if (app is not null) await app.DisposeAsync();
-        Directory.Delete(dataDir, recursive: true);
-    }
-
-    private static void ConfigureRegistry(IDistributedApplicationTestingBuilder builder)
-    {
-        AppModel.Only(RegistryResource.Name, "tracking")(builder);
-        var registry = builder.Project(RegistryResource.Name);
-        registry.WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
-            .WithEnvironment("Registry__MaxAttempts", MaxAttempts.ToString())
-            .WithEnvironment("Registry__WatchdogInterval", TimeSpan.FromSeconds(1).ToString());
+        await base.DisposeAsync();
     }
 }
 

@@ -15,12 +15,12 @@ namespace Aevlp.PseudoLabeler.Tests;
 /// The real AppHost in local mode (RabbitMQ, Azurite, the pseudo-labeler) with a tiny demo dataset, started once for
 /// the test class, plus a bus that records every pipeline event the pseudo-labeler publishes.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PseudoLabelerPlatform : AppHostFixture
 {
     public const int TrainImages = 12;
 
     /// <summary>Demo sizes small enough to seed and score in seconds.</summary>
-    private static readonly Dictionary<string, string> Settings = new()
+    private static readonly Dictionary<string, string> PseudoLabelerSettings = new()
     {
         ["DemoAssets__TrainCount"] = $"{TrainImages}",
         ["DemoAssets__TestCount"] = "4",
@@ -30,9 +30,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["PseudoLabeler__HeartbeatInterval"] = "00:00:00.500",
     };
 
-    private readonly string dataDir = LocalAppHost.NewDataDir();
-    private DistributedApplication? app;
     private IHost? listener;
+
+    protected override string[] Resources => ["messaging", "blobs", "pseudolabeler"];
+
+    protected override Action<IDistributedApplicationTestingBuilder> Configure => builder =>
+    {
+        AppModel.Only("pseudolabeler")(builder);
+        var pseudolabeler = builder.Project("pseudolabeler");
+        pseudolabeler.WithEnvironment("PseudoLabeler__CacheDirectory", Path.Combine(DataDir, "pseudolabeler-cache"));
+        foreach (var (name, value) in PseudoLabelerSettings) pseudolabeler.WithEnvironment(name, value);
+    };
 
     public PipelineEvents Events { get; } = new();
 
@@ -40,31 +48,22 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public IBus Bus => listener!.Services.GetRequiredService<IBus>();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
+        await base.InitializeAsync();
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, [], ConfigurePseudoLabeler, timeout.Token, "messaging", "blobs", "pseudolabeler");
-        Blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", timeout.Token));
-        listener = await TestBus.StartAsync((await app.GetConnectionStringAsync("messaging", timeout.Token))!,
+        Blobs = new BlobServiceClient(await ConnectionStringAsync("blobs"));
+        listener = await TestBus.StartAsync(await ConnectionStringAsync("messaging"),
             services => services.AddSingleton(Events), bus => bus.AddConsumer<PipelineEventsConsumer>(), timeout.Token);
-    }
-
-    private void ConfigurePseudoLabeler(IDistributedApplicationTestingBuilder builder)
-    {
-        AppModel.Only("pseudolabeler")(builder);
-        var pseudolabeler = builder.Project("pseudolabeler");
-        pseudolabeler.WithEnvironment("PseudoLabeler__CacheDirectory", Path.Combine(dataDir, "pseudolabeler-cache"));
-        foreach (var (name, value) in Settings) pseudolabeler.WithEnvironment(name, value);
     }
 
     public async Task<BinaryData> DownloadAsync(BlobPath path) =>
         (await Blobs.GetBlobContainerClient(path.Container).GetBlobClient(path.Name).DownloadContentAsync()).Value.Content;
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (listener is not null) await listener.StopAsync();
         listener?.Dispose();
-        if (app is not null) await app.DisposeAsync();
-        Directory.Delete(dataDir, recursive: true);
+        await base.DisposeAsync();
     }
 }

@@ -2,7 +2,7 @@ using Aevlp.Contracts;
 using Aevlp.Registry.Pipeline;
 using MassTransit;
 
-namespace Aevlp.Registry.Messaging;
+namespace Aevlp.Registry.Consumers;
 
 /// <summary>The workers' stage outcomes and the epochs of the run's record, on one queue: an epoch published
 /// before its stage's outcome is queued before it (the progress queue may reconnect later after a broker restart).</summary>

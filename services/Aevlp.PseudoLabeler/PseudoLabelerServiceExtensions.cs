@@ -6,17 +6,20 @@ using Aevlp.PseudoLabeler.Storage;
 using Aevlp.PseudoLabeler.Telemetry;
 using Aevlp.ServiceDefaults;
 using Aevlp.Storage;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Aevlp.PseudoLabeler;
 
-public static class PseudoLabelerServices
+public static class PseudoLabelerServiceExtensions
 {
-    /// <summary>Options, the teacher runtime, storage, the job, and the demo seeding with its readiness check.</summary>
+    /// <summary>Options, telemetry, the teacher runtime, storage, the job, the stage's consumer, and the demo seeding with its readiness check.</summary>
     public static WebApplicationBuilder AddPseudoLabeler(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PseudoLabelerOptions>().BindConfiguration(PseudoLabelerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddServiceTelemetry(PseudoLabelerTelemetry.Name);
+        builder.AddBlobStorage();
+        // One GeneratePseudoLabels at a time per replica: it uses every core (GeneratePseudoLabelsConsumerDefinition).
+        builder.AddMessaging(bus => bus.AddStageConsumer<GeneratePseudoLabelsConsumer>(typeof(GeneratePseudoLabelsConsumerDefinition)));
         builder.Services.AddOptions<DemoAssetsOptions>().BindConfiguration(DemoAssetsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(DetectExecution);
         builder.Services.AddSingleton<PseudoLabelerTelemetry>();
@@ -29,13 +32,6 @@ public static class PseudoLabelerServices
         builder.Services.AddHostedService<DemoAssets>();
         builder.Services.AddHealthChecks().AddCheck<DemoAssetsStatus>("demo-assets", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
-    }
-
-    /// <summary>One <see cref="GeneratePseudoLabels"/> at a time per replica (it uses every core); cancellations on a
-    /// per-replica temporary queue so each replica hears all of them.</summary>
-    public static void AddPseudoLabelerConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddStageConsumer<GeneratePseudoLabelsConsumer>(typeof(GeneratePseudoLabelsConsumerDefinition));
     }
 
     /// <summary>Decided once per process and logged, so the dashboard shows where the teacher runs and why.</summary>

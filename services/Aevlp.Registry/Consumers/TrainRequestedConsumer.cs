@@ -2,7 +2,7 @@ using Aevlp.Contracts;
 using Aevlp.Registry.Pipeline;
 using MassTransit;
 
-namespace Aevlp.Registry.Messaging;
+namespace Aevlp.Registry.Consumers;
 
 /// <summary>The bus door for new runs. An invalid request is answered with RunRejected and consumed: retrying
 /// cannot fix it, and it must not poison the queue.</summary>

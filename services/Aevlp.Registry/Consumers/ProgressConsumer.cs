@@ -2,7 +2,7 @@ using Aevlp.Contracts;
 using Aevlp.Registry.Pipeline;
 using MassTransit;
 
-namespace Aevlp.Registry.Messaging;
+namespace Aevlp.Registry.Consumers;
 
 /// <summary>Progress has its own queue, so a burst of per-batch reports never delays a stage's outcome.</summary>
 public sealed class ProgressConsumer(ProgressRecorder recorder) : IConsumer<StageProgressed>, IConsumer<TrainingProgressed>
