@@ -32,7 +32,7 @@ public sealed partial class MlflowClient
     /// get the same id: the loser of the race reads the winner's experiment.</summary>
     public async Task<string> GetOrCreateExperimentAsync(string name, CancellationToken ct = default)
     {
-        if (await GetExperimentByNameAsync(name, ct) is { } existing) return existing.ExperimentId;
+        if (await FindExperimentAsync(name, ct) is { } existing) return existing.ExperimentId;
         try
         {
             return await CreateExperimentAsync(name, ct: ct);
@@ -41,6 +41,16 @@ public sealed partial class MlflowClient
         {
             return (await GetExperimentByNameOrThrowAsync(name, e, ct)).ExperimentId;
         }
+    }
+
+    /// <summary>The experiment of that name, or null, without a 404: a client span of a 4xx answer is an error in every
+    /// trace viewer, and a missing experiment is the expected first answer. A name holding a single quote would need
+    /// escaping that MLflow's filter parser does not undo, so it takes get-by-name.</summary>
+    private async Task<Experiment?> FindExperimentAsync(string name, CancellationToken ct)
+    {
+        if (name.Contains('\'')) return await GetExperimentByNameAsync(name, ct);
+        var found = await SearchExperimentsAsync(new SearchExperimentsRequest(MaxResults: 1, Filter: $"name = '{name}'", ViewType: "ALL"), ct);
+        return found.Experiments.FirstOrDefault();
     }
 
     private async Task<Experiment> GetExperimentByNameOrThrowAsync(string name, MlflowException raceLost, CancellationToken ct) =>

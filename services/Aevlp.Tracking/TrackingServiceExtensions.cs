@@ -21,7 +21,6 @@ public static class TrackingServiceExtensions
         builder.AddServiceTelemetry(TrackingTelemetry.Name);
         builder.AddPostgres(DatabaseName, typeof(TrackingServiceExtensions).Assembly);
         builder.AddBlobStorage();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TrackingTelemetry>();
         builder.Services.AddSingleton<ExperimentStore>();
         builder.Services.AddSingleton<RunStore>();

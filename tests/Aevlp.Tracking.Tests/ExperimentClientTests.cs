@@ -58,6 +58,19 @@ public sealed class ExperimentClientTests(TrackingFixture tracker)
         Assert.Equal(ids[0], await Client.GetOrCreateExperimentAsync(name));
     }
 
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("it's quoted")]
+    [InlineData("percent% and_underscore")]
+    public async Task Get_or_create_finds_an_existing_experiment_by_its_exact_name(string suffix)
+    {
+        var name = $"{Guid.NewGuid():N} {suffix}";
+        var created = await Client.CreateExperimentAsync(name);
+        await Client.CreateExperimentAsync(name + " longer");
+
+        Assert.Equal(created, await Client.GetOrCreateExperimentAsync(name));
+    }
+
     [Fact]
     public async Task Search_filters_by_name_and_tag_and_pages_with_tokens()
     {
