@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Instrumentation.Http;
 
 namespace Aevlp.ServiceDefaults;
@@ -37,6 +38,11 @@ public static class BlobStorageExtensions
             failureStatus: null, tags: [ServiceDefaultsExtensions.ReadyTag]));
         return builder;
     }
+
+    /// <summary>A worker's local copy of the blobs it reads (<see cref="LocalBlobCache"/>), in the folder its options name.</summary>
+    public static IServiceCollection AddLocalBlobCache<TOptions>(this IServiceCollection services, Func<TOptions, string> folder)
+        where TOptions : class =>
+        services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), folder(sp.GetRequiredService<IOptions<TOptions>>().Value)));
 
     private static void LeaveOut(this HttpClientTraceInstrumentationOptions options, Uri endpoint)
     {

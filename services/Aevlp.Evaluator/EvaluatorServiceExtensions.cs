@@ -2,9 +2,7 @@ using Aevlp.Evaluator.Consumers;
 using Aevlp.Evaluator.Evaluation;
 using Aevlp.Evaluator.Telemetry;
 using Aevlp.ServiceDefaults;
-using Aevlp.Storage;
 using Aevlp.Tracking.Client;
-using Microsoft.Extensions.Options;
 
 namespace Aevlp.Evaluator;
 
@@ -21,7 +19,7 @@ public static class EvaluatorServiceExtensions
 
         builder.Services.AddSingleton(ModelEvaluation.DetectExecution);
         builder.Services.AddSingleton<EvaluatorTelemetry>();
-        builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<IOptions<EvaluatorOptions>>().Value.CacheDir));
+        builder.Services.AddLocalBlobCache<EvaluatorOptions>(options => options.CacheDir);
         builder.Services.AddScoped<ModelEvaluation>();
         builder.Services.AddScoped<TestMetricsTracking>();
         return builder;

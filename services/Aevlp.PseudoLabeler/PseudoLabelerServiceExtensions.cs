@@ -5,7 +5,6 @@ using Aevlp.PseudoLabeler.Demo;
 using Aevlp.PseudoLabeler.Storage;
 using Aevlp.PseudoLabeler.Telemetry;
 using Aevlp.ServiceDefaults;
-using Aevlp.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Aevlp.PseudoLabeler;
@@ -23,8 +22,7 @@ public static class PseudoLabelerServiceExtensions
         builder.Services.AddOptions<DemoAssetsOptions>().BindConfiguration(DemoAssetsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(DetectExecution);
         builder.Services.AddSingleton<PseudoLabelerTelemetry>();
-        builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(),
-            sp.GetRequiredService<IOptions<PseudoLabelerOptions>>().Value.CacheDirectory));
+        builder.Services.AddLocalBlobCache<PseudoLabelerOptions>(options => options.CacheDirectory);
         builder.Services.AddSingleton<PseudoLabelInputs>();
         builder.Services.AddSingleton<PseudoLabelStore>();
         builder.Services.AddSingleton<PseudoLabelJob>();

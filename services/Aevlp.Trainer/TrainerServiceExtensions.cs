@@ -1,10 +1,8 @@
 using Aevlp.ServiceDefaults;
-using Aevlp.Storage;
 using Aevlp.Tracking.Client;
 using Aevlp.Trainer.Consumers;
 using Aevlp.Trainer.Telemetry;
 using Aevlp.Trainer.Training;
-using Microsoft.Extensions.Options;
 
 namespace Aevlp.Trainer;
 
@@ -20,7 +18,7 @@ public static class TrainerServiceExtensions
         builder.AddMessaging(bus => bus.AddStageConsumer<TrainModelConsumer>(typeof(TrainModelConsumerDefinition)));
 
         builder.Services.AddSingleton<TrainerTelemetry>();
-        builder.Services.AddSingleton(sp => new LocalBlobCache(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<IOptions<TrainerOptions>>().Value.CacheDir));
+        builder.Services.AddLocalBlobCache<TrainerOptions>(options => options.CacheDir);
         builder.Services.AddScoped<RunInputs>();
         builder.Services.AddScoped<EpochTracking>();
         builder.Services.AddScoped<TrainingJob>();

@@ -5,7 +5,6 @@ using Azure.Storage.Blobs;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Aevlp.AppHost.Tests;
 
@@ -25,7 +24,7 @@ public sealed class LocalInfrastructureTests
             await using (var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, Infrastructure))
             {
                 var database = await app.GetConnectionStringAsync("registrydb", ct);
-                await ExecuteAsync(database!, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('first start')", ct);
+                await Sql.ExecuteAsync(database!, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('first start')", ct);
                 var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", ct));
                 var container = blobs.GetBlobContainerClient("kept");
                 await container.CreateAsync(cancellationToken: ct);
@@ -39,7 +38,7 @@ public sealed class LocalInfrastructureTests
             await using (var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, Infrastructure))
             {
                 var database = await app.GetConnectionStringAsync("registrydb", ct);
-                Assert.Equal("first start", await ScalarAsync(database!, "SELECT value FROM kept", ct));
+                Assert.Equal("first start", await Sql.ScalarAsync(database!, "SELECT value FROM kept", ct));
                 var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", ct));
                 var note = await blobs.GetBlobContainerClient("kept").GetBlobClient("note.txt").DownloadContentAsync(ct);
                 Assert.Equal("first start", note.Value.Content.ToString());
@@ -96,22 +95,6 @@ public sealed class LocalInfrastructureTests
         try { return File.ReadAllText(file).Replace('\0', ' '); }
         catch (IOException) { return ""; }
         catch (UnauthorizedAccessException) { return ""; }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(ct);
     }
 }
 

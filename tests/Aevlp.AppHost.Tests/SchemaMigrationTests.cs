@@ -32,7 +32,7 @@ public sealed class SchemaMigrationTests
             Assert.Equal(scripts, await JournalAsync(legacy, ct));
             Assert.Equal(scripts, await JournalAsync(fresh, ct));
             // 0006, the one script the earlier migrator had not applied, ran once.
-            Assert.Equal(1L, await ScalarAsync(legacy, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'assets'", ct));
+            Assert.Equal(1L, await Sql.ScalarAsync(legacy, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'assets'", ct));
             await app.StopAsync(ct);
         }
         finally
@@ -46,13 +46,13 @@ public sealed class SchemaMigrationTests
     /// <summary>The first five scripts applied and recorded in <c>schema_version</c> by version, as the registry's own migrator did.</summary>
     private static async Task LeaveAsTheEarlierMigratorDidAsync(string database, List<string> applied, CancellationToken ct)
     {
-        await ExecuteAsync(database, "CREATE TABLE schema_version (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", ct);
+        await Sql.ExecuteAsync(database, "CREATE TABLE schema_version (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", ct);
         foreach (var script in applied)
         {
             using var reader = new StreamReader(Registry.GetManifestResourceStream(script)!);
-            await ExecuteAsync(database, await reader.ReadToEndAsync(ct), ct);
+            await Sql.ExecuteAsync(database, await reader.ReadToEndAsync(ct), ct);
             var version = int.Parse(script[SchemaMigrator.ResourcePrefix.Length..][..4]);
-            await ExecuteAsync(database, $"INSERT INTO schema_version (version, name) VALUES ({version}, '{script}')", ct);
+            await Sql.ExecuteAsync(database, $"INSERT INTO schema_version (version, name) VALUES ({version}, '{script}')", ct);
         }
     }
 
@@ -69,23 +69,7 @@ public sealed class SchemaMigrationTests
 
     private static async Task<string> NewDatabaseAsync(string server, string name, CancellationToken ct)
     {
-        await ExecuteAsync(server, $"CREATE DATABASE {name}", ct);
+        await Sql.ExecuteAsync(server, $"CREATE DATABASE {name}", ct);
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(ct);
     }
 }
