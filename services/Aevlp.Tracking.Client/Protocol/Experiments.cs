@@ -32,3 +32,5 @@ public sealed record ExperimentIdRequest(string? ExperimentId = null);
 public sealed record UpdateExperimentRequest(string? ExperimentId = null, string? NewName = null);
 
 public sealed record SetExperimentTagRequest(string? ExperimentId = null, string? Key = null, string? Value = null);
+
+public sealed record DeleteExperimentTagRequest(string? ExperimentId = null, string? Key = null);

@@ -55,6 +55,16 @@ public sealed record DeleteRegisteredModelAliasRequest(string? Name = null, stri
 
 public sealed record SetRegisteredModelTagRequest(string? Name = null, string? Key = null, string? Value = null);
 
+public sealed record DeleteRegisteredModelTagRequest(string? Name = null, string? Key = null);
+
+/// <summary>MLflow's GetLatestVersions: the newest version in each of <see cref="Stages"/>, or in every stage.</summary>
+public sealed record GetLatestVersionsRequest(string? Name = null, IReadOnlyList<string>? Stages = null);
+
+public sealed record GetLatestVersionsResponse
+{
+    public IReadOnlyList<ModelVersion> ModelVersions { get; init; } = [];
+}
+
 public sealed record CreateModelVersionRequest(string? Name = null, string? Source = null, string? RunId = null, IReadOnlyList<ModelVersionTag>? Tags = null, string? Description = null);
 
 public sealed record ModelVersionResponse(ModelVersion ModelVersion);
@@ -66,6 +76,8 @@ public sealed record UpdateModelVersionRequest(string? Name = null, string? Vers
 public sealed record TransitionStageRequest(string? Name = null, string? Version = null, string? Stage = null, bool? ArchiveExistingVersions = null);
 
 public sealed record SetModelVersionTagRequest(string? Name = null, string? Version = null, string? Key = null, string? Value = null);
+
+public sealed record DeleteModelVersionTagRequest(string? Name = null, string? Version = null, string? Key = null);
 
 public sealed record SearchModelVersionsResponse
 {

@@ -50,6 +50,12 @@ public static class ExperimentEndpoints
                 Require.Value(request.Value.Value, MlflowLimits.MaxTagValueLength, "tag", key), ct);
             return MlflowApi.Empty;
         });
+
+        api.MapPost("experiments/delete-experiment-tag", async (MlflowRequest<DeleteExperimentTagRequest> request, ExperimentStore store, CancellationToken ct) =>
+        {
+            await store.DeleteTagAsync(Require.ExperimentId(request.Value.ExperimentId), Require.Key(request.Value.Key), ct);
+            return MlflowApi.Empty;
+        });
     }
 
     private static async Task<object> SetStageAsync(ExperimentIdRequest request, string stage, ExperimentStore store, CancellationToken ct)

@@ -52,5 +52,12 @@ public static class ModelVersionEndpoints
                 Require.Value(r.Value, MlflowLimits.MaxTagValueLength, "tag", key), ct);
             return MlflowApi.Empty;
         });
+
+        api.MapDelete("model-versions/delete-tag", async (MlflowRequest<DeleteModelVersionTagRequest> request, ModelVersionStore versions, CancellationToken ct) =>
+        {
+            var r = request.Value;
+            await versions.DeleteTagAsync(Require.Field(r.Name, "name"), Require.Version(r.Version), Require.Key(r.Key), ct);
+            return MlflowApi.Empty;
+        });
     }
 }

@@ -40,6 +40,20 @@ public static class RegisteredModelEndpoints
             return MlflowApi.Empty;
         });
 
+        api.MapDelete("registered-models/delete-tag", async (MlflowRequest<DeleteRegisteredModelTagRequest> request, RegisteredModelStore models, CancellationToken ct) =>
+        {
+            await models.DeleteTagAsync(Require.Field(request.Value.Name, "name"), Require.Key(request.Value.Key), ct);
+            return MlflowApi.Empty;
+        });
+
+        // MLflow serves it on POST (its clients' verb) and GET.
+        api.MapMethods("registered-models/get-latest-versions", ["GET", "POST"],
+            async (MlflowRequest<GetLatestVersionsRequest> request, RegisteredModelStore models, CancellationToken ct) =>
+                new GetLatestVersionsResponse
+                {
+                    ModelVersions = await models.LatestVersionsAsync(Require.Field(request.Value.Name, "name"), request.Value.Stages ?? [], ct),
+                });
+
         api.MapPost("registered-models/alias", async (MlflowRequest<SetRegisteredModelAliasRequest> request, RegisteredModelStore models, CancellationToken ct) =>
         {
             var r = request.Value;

@@ -73,8 +73,7 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
     /// Production) move to Archived.</summary>
     public async Task<ModelVersion> TransitionAsync(string name, int version, string stage, bool archiveExisting, CancellationToken ct)
     {
-        var canonical = ModelStage.All.FirstOrDefault(s => s.Equals(stage, StringComparison.OrdinalIgnoreCase))
-            ?? throw MlflowError.Invalid($"Invalid value '{stage}' for parameter 'stage': expected one of {string.Join(", ", ModelStage.All)}.");
+        var canonical = CanonicalStage(stage);
         await GetAsync(name, version, ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -98,6 +97,20 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
             INSERT INTO model_version_tags (name, version, key, value) SELECT name, version, @key, @value FROM model_versions
             WHERE name = @name AND version = @version ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value
             """, new { name, version, key, value }, ct);
+
+    /// <summary>Of a version that exists (else RESOURCE_DOES_NOT_EXIST); a tag it does not have is no error, as in MLflow.</summary>
+    public async Task DeleteTagAsync(string name, int version, string key, CancellationToken ct)
+    {
+        await GetAsync(name, version, ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(Sql.Command(
+            "DELETE FROM model_version_tags WHERE name = @name AND version = @version AND key = @key", new { name, version, key }, ct));
+    }
+
+    /// <summary>A stage as MLflow spells it, whatever the letter case it came in.</summary>
+    public static string CanonicalStage(string stage) =>
+        ModelStage.All.FirstOrDefault(s => s.Equals(stage, StringComparison.OrdinalIgnoreCase))
+        ?? throw MlflowError.Invalid($"Invalid value '{stage}' for parameter 'stage': expected one of {string.Join(", ", ModelStage.All)}.");
 
     /// <summary>Where the version's files are: its source, with <c>runs:/&lt;run_id&gt;/path</c> resolved to the run's artifacts.</summary>
     public async Task<string> DownloadUriAsync(string name, int version, CancellationToken ct)

@@ -78,6 +78,23 @@ public sealed class RegisteredModelStore(NpgsqlDataSource database, ModelVersion
             ON CONFLICT (name, key) DO UPDATE SET value = excluded.value
             """, new { name, key, value }, ct);
 
+    /// <summary>Of a model that exists (else RESOURCE_DOES_NOT_EXIST); a tag it does not have is no error, as in MLflow.</summary>
+    public async Task DeleteTagAsync(string name, string key, CancellationToken ct)
+    {
+        await GetAsync(name, ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(Sql.Command("DELETE FROM registered_model_tags WHERE name = @name AND key = @key", new { name, key }, ct));
+    }
+
+    /// <summary>MLflow's get-latest-versions: the newest version in each of <paramref name="stages"/> (any letter case), or in
+    /// every stage when none is named.</summary>
+    public async Task<IReadOnlyList<ModelVersion>> LatestVersionsAsync(string name, IReadOnlyList<string> stages, CancellationToken ct)
+    {
+        var wanted = stages.Select(ModelVersionStore.CanonicalStage).ToHashSet();
+        var model = await GetAsync(name, ct);
+        return [.. model.LatestVersions.Where(v => wanted.Count == 0 || wanted.Contains(v.CurrentStage))];
+    }
+
     public async Task SetAliasAsync(string name, string alias, int version, CancellationToken ct)
     {
         await versions.GetAsync(name, version, ct);

@@ -92,6 +92,16 @@ public sealed class ExperimentStore(NpgsqlDataSource database, TimeProvider cloc
             """, new { id, key, value }, ct));
     }
 
+    /// <summary>MLflow's answer to a missing tag is RESOURCE_DOES_NOT_EXIST, as for a missing experiment.</summary>
+    public async Task DeleteTagAsync(long id, string key, CancellationToken ct)
+    {
+        await GetAsync(id, ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var deleted = await connection.ExecuteAsync(Sql.Command(
+            "DELETE FROM experiment_tags WHERE experiment_id = @id AND key = @key", new { id, key }, ct));
+        if (deleted == 0) throw MlflowError.NotFound($"No tag with name: {key} in experiment with id {id}");
+    }
+
     private async Task<IReadOnlyList<Experiment>> QueryAsync(string condition, object parameters, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
