@@ -39,6 +39,10 @@ public sealed partial class MlflowClient
     public Task SetTagAsync(string runId, string key, string value, CancellationToken ct = default) =>
         http.SendAsync(HttpMethod.Post, "runs/set-tag", new SetTagRequest(runId, key, value), ct);
 
+    /// <summary>The datasets the run reads (MLflow's log_input); one already logged to the run is left as it is.</summary>
+    public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> datasets, CancellationToken ct = default) =>
+        http.SendAsync(HttpMethod.Post, "runs/log-inputs", new LogInputsRequest(runId, datasets), ct);
+
     /// <summary>Logs any number of metrics, params and tags, in as many log-batch calls as the server's
     /// limits require (<see cref="MlflowLimits"/>). Each call is atomic; the whole is not.</summary>
     public async Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics = null, IReadOnlyList<Param>? @params = null,

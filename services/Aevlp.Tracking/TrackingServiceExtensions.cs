@@ -25,6 +25,7 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<ExperimentStore>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<RunDataLoader>();
+        builder.Services.AddSingleton<RunInputStore>();
         builder.Services.AddSingleton<RunLogWriter>();
         builder.Services.AddSingleton<RunSearch>();
         builder.Services.AddSingleton<MetricHistory>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Aevlp.ML.Data;
 using Aevlp.ML.Inference;
@@ -7,6 +8,7 @@ using Aevlp.ML.Npy;
 using Aevlp.Registry.Api;
 using Aevlp.Storage;
 using Aevlp.Testing;
+using InputTag = Aevlp.Tracking.Client.Protocol.InputTag;
 using Xunit.Abstractions;
 
 namespace Aevlp.EndToEnd.Tests;
@@ -66,6 +68,13 @@ public sealed class DemoRunTests(DashboardPlatform platform, ITestOutputHelper o
         output.WriteLine($"test mAP {testMap:F2}, chance {chance:F2}");
         Assert.True(testMap >= chance + MarginOverChance && testMap <= 100, $"test mAP {testMap:F2}; chance is {chance:F2}, the bound {chance + MarginOverChance:F2}");
         Assert.Contains(tracked.Data.Metrics, m => m.Key == "pl_f1");
+
+        // The dataset version it trained on is the run's input, named by its manifest's hash (MLflow's digest holds 36 characters).
+        var manifest = await platform.Blobs.Blob(BlobLayout.Dataset(PlatformFixture.DemoDataset, "1", DatasetManifest.FileName)).DownloadContentAsync();
+        var manifestSha256 = Convert.ToHexStringLower(SHA256.HashData(manifest.Value.Content.ToArray()));
+        var input = Assert.Single(tracked.Inputs!.DatasetInputs);
+        Assert.Equal((PlatformFixture.DemoDataset, manifestSha256[..36], "aevlp"), (input.Dataset!.Name, input.Dataset.Digest, input.Dataset.SourceType));
+        Assert.Contains(new InputTag("aevlp.manifest_sha256", manifestSha256), input.Tags!);
 
         // Spec §6: the AP of each class, whose mean is the test mAP.
         await using var artifact = await platform.Tracker.OpenArtifactAsync(tracked.Info, "test-class-ap.json");

@@ -1,5 +1,6 @@
 using Aevlp.Registry.Api;
 using Aevlp.Contracts;
+using Aevlp.Registry.Datasets;
 using Aevlp.Registry.Models;
 using Aevlp.Registry.Storage;
 using Aevlp.Registry.Tracking;
@@ -12,14 +13,15 @@ namespace Aevlp.Registry.Pipeline;
 /// children instead. Called right after a run is stored, and by the watchdog for a run whose start was cut
 /// short.</summary>
 public sealed class RunStarter(RunStore store, RunTransitions transitions, IExperimentTracker tracker, StageDispatcher dispatcher,
-    IPublishEndpoint publisher, ILogger<RunStarter> logger)
+    DatasetCatalog datasets, IPublishEndpoint publisher, ILogger<RunStarter> logger)
 {
     public async Task StartAsync(Guid runId, CancellationToken ct)
     {
         var run = await store.GetAsync(runId, ct);
         if (run is not { Status: RunStatus.Queued }) return;
         var parentTrackingRunId = run.ParentId is { } parentId ? (await store.GetAsync(parentId, ct))?.TrackingRunId : null;
-        var trackingRunId = run.TrackingRunId ?? await tracker.CreateRunAsync(TrackingTags.For(run, parentTrackingRunId), ct);
+        var trackingRunId = run.TrackingRunId ?? await tracker.CreateRunAsync(
+            TrackingTags.For(run, parentTrackingRunId, await datasets.ManifestSha256Async(run.Dataset, run.DatasetVersion, ct)), ct);
         var started = await transitions.StartAsync(runId, FirstStage(run), trackingRunId, ct);
         if (started is null) return;
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Aevlp.ML.Data;
+using Aevlp.Storage;
 using Aevlp.Tracking.Client;
 using Aevlp.Tracking.Client.Protocol;
 
@@ -14,8 +17,19 @@ public sealed class MlflowExperimentTracker(MlflowClient tracker) : IExperimentT
         var run = await tracker.CreateRunAsync(experimentId, request.RunName, tags, ct: ct);
         var parameters = request.Params.Select(param => new Param(param.Key, param.Value)).ToList();
         await tracker.LogBatchAsync(run.Info.RunId, @params: parameters, ct: ct);
+        await tracker.LogInputsAsync(run.Info.RunId, [Input(request.Dataset)], ct);
         return run.Info.RunId;
     }
+
+    /// <summary>MLflow's digest holds 36 characters: the manifest hash's first 36 hex digits, with the whole hash as an input
+    /// tag. The source is the version's manifest in the platform's blob storage (source type "aevlp").</summary>
+    private static DatasetInput Input(TrackedDataset dataset) => new(
+        new Dataset(dataset.Name, dataset.ManifestSha256[..MlflowLimits.MaxDatasetDigestLength], SourceType,
+            JsonSerializer.Serialize(new { uri = BlobLayout.Dataset(dataset.Name, dataset.Version, DatasetManifest.FileName).ToString() })),
+        [new InputTag("mlflow.data.context", "train"), new InputTag("aevlp.dataset_version", dataset.Version),
+            new InputTag("aevlp.manifest_sha256", dataset.ManifestSha256)]);
+
+    public const string SourceType = "aevlp";
 
     public async Task SetRunStatusAsync(string trackingRunId, TrackingRunStatus status, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public static class TrackingTags
     public static readonly string CodeVersion =
         typeof(TrackingTags).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static TrackingRunRequest For(RunRecord run, string? parentTrackingRunId)
+    public static TrackingRunRequest For(RunRecord run, string? parentTrackingRunId, string manifestSha256)
     {
         var tags = new Dictionary<string, string>
         {
@@ -28,7 +28,8 @@ public static class TrackingTags
         if (parentTrackingRunId is not null) tags["mlflow.parentRunId"] = parentTrackingRunId;
         if (run.RequestedBy is not null) tags["mlflow.user"] = run.RequestedBy;
         var parameters = run.ConfigJson.ToDictionary(entry => entry.Key, entry => Text(entry.Value));
-        return new TrackingRunRequest(run.Id, run.Dataset, run.Name ?? run.Id.ToString(), parameters, tags);
+        return new TrackingRunRequest(run.Id, run.Dataset, run.Name ?? run.Id.ToString(), parameters, tags,
+            new TrackedDataset(run.Dataset, run.DatasetVersion, manifestSha256));
     }
 
     private static void Add(Dictionary<string, string> tags, string key, AssetUse asset)

@@ -28,9 +28,6 @@ public sealed record RunData
     public IReadOnlyList<RunTag> Tags { get; init; } = [];
 }
 
-/// <summary>Dataset inputs are not tracked by this platform; the object is there because clients expect it.</summary>
-public sealed record RunInputs;
-
 public sealed record Run(RunInfo Info, RunData Data, RunInputs? Inputs = null);
 
 public sealed record RunResponse(Run Run);

@@ -46,4 +46,13 @@ public static class MlflowLimits
     public const int MaxParamValueLength = 6000;
     public const int MaxTagValueLength = 8000;
     public const int MaxKeyLength = 250;
+
+    // Of a dataset input (runs/log-inputs), as MLflow's server checks them.
+    public const int MaxDatasetNameLength = 500;
+    public const int MaxDatasetDigestLength = 36;
+    public const int MaxDatasetSourceLength = 65535;
+    public const int MaxDatasetSchemaLength = 1048575;
+    public const int MaxDatasetProfileLength = 16777215;
+    public const int MaxInputTagKeyLength = 255;
+    public const int MaxInputTagValueLength = 500;
 }

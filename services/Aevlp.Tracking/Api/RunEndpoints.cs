@@ -51,6 +51,12 @@ public static class RunEndpoints
             return MlflowApi.Empty;
         });
 
+        api.MapPost("runs/log-inputs", async (MlflowRequest<LogInputsRequest> request, RunInputStore inputs, CancellationToken ct) =>
+        {
+            await inputs.LogAsync(Require.RunId(request.Value), DatasetInputRules.Check(request.Value.Datasets), ct);
+            return MlflowApi.Empty;
+        });
+
         api.MapPost("runs/delete-tag", async (MlflowRequest<DeleteTagRequest> request, RunStore runs, CancellationToken ct) =>
         {
             await runs.DeleteTagAsync(Require.RunId(request.Value), Require.Field(request.Value.Key, "key"), ct);

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Aevlp.Tracking.Storage;
 
-/// <summary>Fills in params, tags and latest metrics for a page of runs in one round trip.</summary>
+/// <summary>Fills in params, tags, latest metrics and dataset inputs for a page of runs in one round trip.</summary>
 public sealed class RunDataLoader(NpgsqlDataSource database)
 {
     private const string Query = """
@@ -12,7 +12,7 @@ public sealed class RunDataLoader(NpgsqlDataSource database)
         SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM tags WHERE run_uuid = ANY(@ids) ORDER BY key;
         SELECT run_uuid AS RunUuid, key AS Key, value AS Value, timestamp AS Timestamp, step AS Step
         FROM latest_metrics WHERE run_uuid = ANY(@ids) ORDER BY key;
-        """;
+        """ + RunInputStore.LoadQuery;
 
     public async Task<IReadOnlyList<Run>> LoadAsync(IReadOnlyList<RunRow> rows, CancellationToken ct)
     {
@@ -24,11 +24,12 @@ public sealed class RunDataLoader(NpgsqlDataSource database)
         var tags = (await results.ReadAsync<RunKeyValue>()).ToLookup(t => t.RunUuid, t => new RunTag(t.Key, t.Value));
         var metrics = (await results.ReadAsync<RunMetricRow>())
             .ToLookup(m => m.RunUuid, m => new Metric(m.Key, m.Value, m.Timestamp, m.Step));
+        var inputs = RunInputStore.ToLookup(await results.ReadAsync<RunInputStore.InputRow>());
         return rows.Select(row => new Run(row.ToInfo(), new RunData
         {
             Metrics = metrics[row.RunUuid].ToArray(),
             Params = @params[row.RunUuid].ToArray(),
             Tags = tags[row.RunUuid].ToArray(),
-        }, new RunInputs())).ToArray();
+        }, new RunInputs { DatasetInputs = inputs[row.RunUuid].ToArray() })).ToArray();
     }
 }

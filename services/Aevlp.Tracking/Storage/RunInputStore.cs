@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Aevlp.Tracking.Client.Protocol;
+using Dapper;
+using Npgsql;
+
+namespace Aevlp.Tracking.Storage;
+
+/// <summary>The datasets each run read (runs/log-inputs), stored whole in one transaction.</summary>
+public sealed class RunInputStore(NpgsqlDataSource database, RunStore runs)
+{
+    public async Task LogAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken ct)
+    {
+        await runs.GetActiveRowAsync(runId, ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var input in inputs)
+        {
+            var dataset = input.Dataset!;
+            await connection.ExecuteAsync(Sql.Command("""
+                INSERT INTO run_dataset_inputs (run_uuid, name, digest, source_type, source, dataset_schema, profile, tags)
+                VALUES (@runId, @Name, @Digest, @SourceType, @Source, @Schema, @Profile, @tags::jsonb)
+                ON CONFLICT (run_uuid, name, digest) DO NOTHING
+                """, new { runId, dataset.Name, dataset.Digest, dataset.SourceType, dataset.Source, dataset.Schema, dataset.Profile,
+                    tags = JsonSerializer.Serialize(input.Tags ?? [], MlflowJson.Options) }, ct, transaction));
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The query <see cref="RunDataLoader"/> runs with its others, and what it makes of its rows.</summary>
+    public const string LoadQuery = """
+        SELECT run_uuid AS RunUuid, name AS Name, digest AS Digest, source_type AS SourceType, source AS Source,
+               dataset_schema AS DatasetSchema, profile AS Profile, tags::text AS Tags
+        FROM run_dataset_inputs WHERE run_uuid = ANY(@ids) ORDER BY logged;
+        """;
+
+    public static ILookup<string, DatasetInput> ToLookup(IEnumerable<InputRow> rows) => rows.ToLookup(r => r.RunUuid, r => new DatasetInput(
+        new Dataset(r.Name, r.Digest, r.SourceType, r.Source, r.DatasetSchema, r.Profile),
+        JsonSerializer.Deserialize<InputTag[]>(r.Tags, MlflowJson.Options)));
+
+    public sealed record InputRow(string RunUuid, string Name, string Digest, string SourceType, string Source, string? DatasetSchema,
+        string? Profile, string Tags);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aevlp.Tracking.Client;
+using Aevlp.Tracking.Client.Protocol;
+
+namespace Aevlp.Tracking.Tests;
+
+/// <summary>MLflow's LogInputs (<c>mlflow.log_input</c>): the body MLflow's Python client sends, the datasets back in
+/// runs/get and runs/search, once per run, and MLflow's length limits checked before anything is stored.</summary>
+[Collection(TrackingCollection.Name)]
+public sealed class RunInputsTests(TrackingFixture tracker)
+{
+    private const string Api = "api/2.0/mlflow/";
+
+    // What mlflow.log_input(mlflow.data.from_pandas(df, source="/tmp/iris.csv", name="iris"), context="train") sends.
+    private const string Iris = """
+        {"tags": [{"key": "mlflow.data.context", "value": "train"}],
+         "dataset": {"name": "iris", "digest": "6f3e2a1b", "source_type": "local", "source": "{\"uri\": \"/tmp/iris.csv\"}",
+                     "schema": "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"sepal length\"}]}", "profile": "{\"num_rows\": 150}"}}
+        """;
+
+    private const string Shapes = """
+        {"dataset": {"name": "shapes", "digest": "0123456789abcdef0123456789abcdef0123", "source_type": "http", "source": "{\"url\": \"https://example.org/shapes\"}"}}
+        """;
+
+    private MlflowClient Client => tracker.Client;
+
+    [Fact]
+    public async Task Logged_datasets_come_back_in_order_once_each_in_get_and_search()
+    {
+        var experiment = await tracker.NewExperimentAsync("inputs");
+        var run = (await Client.CreateRunAsync(experiment)).Info.RunId;
+
+        await PostAsync(run, $"[{Iris}]", HttpStatusCode.OK);
+        await PostAsync(run, $"[{Iris}, {Shapes}]", HttpStatusCode.OK);
+
+        var inputs = (await Client.GetRunAsync(run)).Inputs!.DatasetInputs;
+        Assert.Equal(["iris", "shapes"], inputs.Select(i => i.Dataset!.Name));
+        var iris = inputs[0];
+        Assert.Equal(new Dataset("iris", "6f3e2a1b", "local", "{\"uri\": \"/tmp/iris.csv\"}",
+            "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"sepal length\"}]}", "{\"num_rows\": 150}"), iris.Dataset);
+        Assert.Equal([new InputTag("mlflow.data.context", "train")], iris.Tags);
+        Assert.Empty(inputs[1].Tags!);
+        var found = await Client.SearchRunsAsync(new SearchRunsRequest([experiment]));
+        Assert.Equal(["iris", "shapes"], Assert.Single(found.Runs).Inputs!.DatasetInputs.Select(i => i.Dataset!.Name));
+    }
+
+    [Theory]
+    [InlineData("""{"dataset": {"name": "d", "digest": "0123456789abcdef0123456789abcdef01234", "source_type": "local", "source": "{}"}}""", "datasets[1].dataset.digest")]
+    [InlineData("""{"dataset": {"name": "d", "digest": "1", "source": "{}"}}""", "datasets[1].dataset.source_type")]
+    [InlineData("""{"tags": [{"key": "k"}], "dataset": {"name": "d", "digest": "1", "source_type": "local", "source": "{}"}}""", "datasets[1].tags[0].value")]
+    [InlineData("""{"tags": []}""", "datasets[1].dataset")]
+    public async Task A_bad_dataset_is_invalid_parameter_value_naming_it_and_nothing_of_the_call_is_stored(string bad, string named)
+    {
+        var run = (await Client.CreateRunAsync(await tracker.NewExperimentAsync("inputs-bad"))).Info.RunId;
+
+        var error = await PostAsync(run, $"[{Shapes}, {bad}]", HttpStatusCode.BadRequest);
+
+        Assert.Equal(ErrorCodes.InvalidParameterValue, error.GetProperty("error_code").GetString());
+        Assert.Contains(named, error.GetProperty("message").GetString());
+        Assert.Empty((await Client.GetRunAsync(run)).Inputs!.DatasetInputs);
+    }
+
+    [Fact]
+    public async Task A_missing_run_is_resource_does_not_exist()
+    {
+        var error = await PostAsync("0123456789abcdef0123456789abcdef", $"[{Shapes}]", HttpStatusCode.NotFound);
+
+        Assert.Equal(ErrorCodes.ResourceDoesNotExist, error.GetProperty("error_code").GetString());
+    }
+
+    private async Task<JsonElement> PostAsync(string runId, string datasets, HttpStatusCode expected)
+    {
+        using var content = new StringContent($$"""{"run_id": "{{runId}}", "datasets": {{datasets}}}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await tracker.Http.PostAsync(Api + "runs/log-inputs", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"runs/log-inputs: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
