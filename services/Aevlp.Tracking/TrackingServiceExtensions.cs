@@ -26,6 +26,7 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<RunDataLoader>();
         builder.Services.AddSingleton<RunInputStore>();
+        builder.Services.AddSingleton<MetricHistoryBulkInterval>();
         builder.Services.AddSingleton<RunLogWriter>();
         builder.Services.AddSingleton<RunSearch>();
         builder.Services.AddSingleton<MetricHistory>();

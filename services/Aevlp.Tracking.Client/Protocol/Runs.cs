@@ -65,6 +65,14 @@ public sealed record SearchRunsResponse
     public string? NextPageToken { get; init; }
 }
 
+/// <summary>A metric value with its run, as metrics/get-history-bulk-interval answers.</summary>
+public sealed record MetricWithRunId(string Key, double Value, long Timestamp, long Step, string RunId);
+
+public sealed record MetricHistoryBulkIntervalResponse
+{
+    public IReadOnlyList<MetricWithRunId> Metrics { get; init; } = [];
+}
+
 public sealed record MetricHistoryResponse
 {
     public IReadOnlyList<Metric> Metrics { get; init; } = [];

@@ -10,7 +10,7 @@ namespace Aevlp.Tracking.Api;
 public sealed record MlflowRequest<T>(T Value)
 {
     // Keys clients repeat in a query string (order_by=a&order_by=b) and that are lists in the DTOs.
-    private static readonly HashSet<string> ListKeys = ["order_by", "experiment_ids", "stages"];
+    private static readonly HashSet<string> ListKeys = ["order_by", "experiment_ids", "stages", "run_ids"];
 
     private static readonly JsonSerializerOptions Strict = new(MlflowJson.Options)
     {

@@ -13,6 +13,9 @@ public sealed record ListExperimentsQuery(string? ViewType = null, int? MaxResul
 public sealed record MetricHistoryQuery(
     string? RunId = null, string? MetricKey = null, int? MaxResults = null, string? PageToken = null, string? RunUuid = null) : IRunRequest;
 
+public sealed record MetricHistoryBulkIntervalQuery(
+    IReadOnlyList<string>? RunIds = null, string? MetricKey = null, long? StartStep = null, long? EndStep = null, int? MaxResults = null);
+
 public sealed record ListArtifactsQuery(string? RunId = null, string? Path = null, string? PageToken = null, string? RunUuid = null) : IRunRequest;
 
 public sealed record RegistrySearchQuery(string? Filter = null, int? MaxResults = null, IReadOnlyList<string>? OrderBy = null, string? PageToken = null);

@@ -77,5 +77,11 @@ public static class RunEndpoints
             history.GetAsync(Require.RunId(request.Value), Require.Field(request.Value.MetricKey, "metric_key"),
                 Require.MaxResults(request.Value.MaxResults, MetricHistory.DefaultMaxResults, MetricHistory.DefaultMaxResults),
                 request.Value.PageToken, ct));
+
+        api.MapGet("metrics/get-history-bulk-interval", (MlflowRequest<MetricHistoryBulkIntervalQuery> request, MetricHistoryBulkInterval history, CancellationToken ct) =>
+        {
+            var (runIds, key, maxResults, range) = MetricHistoryBulkInterval.Check(request.Value);
+            return history.GetAsync(runIds, key, maxResults, range, ct);
+        });
     }
 }
