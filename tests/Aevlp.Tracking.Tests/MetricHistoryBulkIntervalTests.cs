@@ -31,6 +31,7 @@ public sealed class MetricHistoryBulkIntervalTests(TrackingFixture tracker)
     }
 
     [Theory]
+    [Trait("Category", "BadInput")]
     [InlineData("metric_key=loss", "'run_ids'")]
     [InlineData("run_ids=R&metric_key=loss&start_step=3", "both must be specified")]
     [InlineData("run_ids=R&metric_key=loss&start_step=5&end_step=3", "end_step must be greater than start_step")]
@@ -46,6 +47,7 @@ public sealed class MetricHistoryBulkIntervalTests(TrackingFixture tracker)
     }
 
     [Fact]
+    [Trait("Category", "BadInput")]
     public async Task More_than_100_runs_are_refused()
     {
         var runIds = string.Join('&', Enumerable.Range(0, 101).Select(i => $"run_ids=r{i}"));

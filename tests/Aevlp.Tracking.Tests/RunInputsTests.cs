@@ -47,6 +47,7 @@ public sealed class RunInputsTests(TrackingFixture tracker)
     }
 
     [Theory]
+    [Trait("Category", "BadInput")]
     [InlineData("""{"dataset": {"name": "d", "digest": "0123456789abcdef0123456789abcdef01234", "source_type": "local", "source": "{}"}}""", "datasets[1].dataset.digest")]
     [InlineData("""{"dataset": {"name": "d", "digest": "1", "source": "{}"}}""", "datasets[1].dataset.source_type")]
     [InlineData("""{"tags": [{"key": "k"}], "dataset": {"name": "d", "digest": "1", "source_type": "local", "source": "{}"}}""", "datasets[1].tags[0].value")]

@@ -10,6 +10,7 @@ namespace Aevlp.Tracking.Tests;
 /// MLflow's Python client sends them (its RestStore: POST or DELETE with a JSON body; GET with the query string), and
 /// answered as MLflow's server answers them, missing entities and missing tags included.</summary>
 [Collection(TrackingCollection.Name)]
+[Trait("Category", "BadInput")]
 public sealed class TagDeleteAndLatestVersionsTests(TrackingFixture tracker)
 {
     private const string Api = "api/2.0/mlflow/";
