@@ -60,6 +60,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit"))
             .WithTracing(tracing => tracing
+                .SetSampler(new HeartbeatSampler(new ParentBasedSampler(new AlwaysOnSampler())))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
                 .AddAspNetCoreInstrumentation(options =>
