@@ -68,11 +68,6 @@ public sealed class MetricHistoryBulkIntervalTests(TrackingFixture tracker)
         return (a, b);
     }
 
-    private async Task<JsonElement> GetAsync(string query, HttpStatusCode expected)
-    {
-        using var response = await tracker.Http.GetAsync($"api/2.0/mlflow/metrics/get-history-bulk-interval?{query}");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> GetAsync(string query, HttpStatusCode expected) =>
+        tracker.MlflowAsync(HttpMethod.Get, $"metrics/get-history-bulk-interval?{query}", null, expected);
 }

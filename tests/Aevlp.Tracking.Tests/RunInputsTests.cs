@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Aevlp.Tracking.Client;
 using Aevlp.Tracking.Client.Protocol;
@@ -11,8 +10,6 @@ namespace Aevlp.Tracking.Tests;
 [Collection(TrackingCollection.Name)]
 public sealed class RunInputsTests(TrackingFixture tracker)
 {
-    private const string Api = "api/2.0/mlflow/";
-
     // What mlflow.log_input(mlflow.data.from_pandas(df, source="/tmp/iris.csv", name="iris"), context="train") sends.
     private const string Iris = """
         {"tags": [{"key": "mlflow.data.context", "value": "train"}],
@@ -71,12 +68,6 @@ public sealed class RunInputsTests(TrackingFixture tracker)
         Assert.Equal(ErrorCodes.ResourceDoesNotExist, error.GetProperty("error_code").GetString());
     }
 
-    private async Task<JsonElement> PostAsync(string runId, string datasets, HttpStatusCode expected)
-    {
-        using var content = new StringContent($$"""{"run_id": "{{runId}}", "datasets": {{datasets}}}""", System.Text.Encoding.UTF8, "application/json");
-        using var response = await tracker.Http.PostAsync(Api + "runs/log-inputs", content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"runs/log-inputs: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> PostAsync(string runId, string datasets, HttpStatusCode expected) =>
+        tracker.MlflowAsync(HttpMethod.Post, "runs/log-inputs", $$"""{"run_id": "{{runId}}", "datasets": {{datasets}}}""", expected);
 }

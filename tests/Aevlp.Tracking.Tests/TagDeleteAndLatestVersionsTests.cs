@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Aevlp.Tracking.Client;
 using Aevlp.Tracking.Client.Protocol;
@@ -13,8 +12,6 @@ namespace Aevlp.Tracking.Tests;
 [Trait("Category", "BadInput")]
 public sealed class TagDeleteAndLatestVersionsTests(TrackingFixture tracker)
 {
-    private const string Api = "api/2.0/mlflow/";
-
     private MlflowClient Client => tracker.Client;
 
     [Fact]
@@ -92,14 +89,8 @@ public sealed class TagDeleteAndLatestVersionsTests(TrackingFixture tracker)
     private static IEnumerable<(string, string)> Versions(GetLatestVersionsResponse response) =>
         response.ModelVersions.Select(v => (v.Version, v.CurrentStage));
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string route, object? body, HttpStatusCode expected)
-    {
-        using var request = new HttpRequestMessage(method, Api + route) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await tracker.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {route}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> SendAsync(HttpMethod method, string route, object? body, HttpStatusCode expected) =>
+        tracker.MlflowAsync(method, route, body is null ? null : JsonSerializer.Serialize(body), expected);
 
     private static string? ErrorCode(JsonElement error) => error.GetProperty("error_code").GetString();
 

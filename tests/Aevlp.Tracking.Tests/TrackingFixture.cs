@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Aevlp.Testing;
 using Aevlp.Tracking.Client;
 using Aspire.Hosting.Testing;
@@ -49,6 +52,20 @@ public sealed class TrackingFixture : AppHostFixture
             clientHost.Dispose();
         }
         await base.DisposeAsync();
+    }
+
+    /// <summary>A request as another MLflow client sends it (<paramref name="json"/> as the body, if any) to
+    /// <c>api/2.0/mlflow/{route}</c>: checks the status and returns the JSON answer.</summary>
+    public async Task<JsonElement> MlflowAsync(HttpMethod method, string route, string? json, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, "api/2.0/mlflow/" + route)
+        {
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {route}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>A fresh experiment per test, so tests never see each other's runs.</summary>
