@@ -1,11 +1,10 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Aevlp.Configuration;
 using Aevlp.ML.Data;
 using Aevlp.Registry.Api;
 using Aevlp.Registry.Configuration;
 using Aevlp.Storage;
-
-using System.Security.Cryptography;
 
 namespace Aevlp.Registry.Datasets;
 
@@ -63,16 +62,16 @@ public sealed class DatasetCatalog(BlobStore store)
             : [.. versions.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The manifest; one with no usable classes (unreadable, or not an object) reads as an empty manifest, null when absent.</summary>
     /// <summary>The SHA-256 (lower-case hex) of a stored version's manifest.json: it lists the hash of every other file, so it
     /// names the version's content. The version was resolved when the run was accepted, and versions are immutable.</summary>
     public async Task<string> ManifestSha256Async(string name, string version, CancellationToken ct)
     {
         var path = BlobLayout.Dataset(name, version, DatasetManifest.FileName);
         var content = await store.TryDownloadAsync(path, ct) ?? throw new InvalidOperationException($"{path} is gone, though the run was accepted on it");
-        return Convert.ToHexStringLower(SHA256.HashData(content.ToArray()));
+        return Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
     }
 
+    /// <summary>The manifest; one with no usable classes (unreadable, or not an object) reads as an empty manifest, null when absent.</summary>
     private async Task<DatasetManifest?> ReadManifestAsync(string name, string version, CancellationToken ct) =>
         await store.TryDownloadAsync(BlobLayout.Dataset(name, version, DatasetManifest.FileName), ct) is { } content
             ? DatasetManifest.TryParse(content.ToArray()) ?? DatasetManifest.Empty(name)

@@ -16,7 +16,7 @@ public static class DatasetInputRules
             new Dataset(
                 Within(dataset.Name, MlflowLimits.MaxDatasetNameLength, $"{at}.dataset.name"),
                 Within(dataset.Digest, MlflowLimits.MaxDatasetDigestLength, $"{at}.dataset.digest"),
-                Within(dataset.SourceType, int.MaxValue, $"{at}.dataset.source_type"),
+                Require.Field(dataset.SourceType, $"{at}.dataset.source_type"),
                 Within(dataset.Source, MlflowLimits.MaxDatasetSourceLength, $"{at}.dataset.source"),
                 Optional(dataset.Schema, MlflowLimits.MaxDatasetSchemaLength, $"{at}.dataset.schema"),
                 Optional(dataset.Profile, MlflowLimits.MaxDatasetProfileLength, $"{at}.dataset.profile")),

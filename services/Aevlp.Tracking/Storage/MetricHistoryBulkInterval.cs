@@ -22,15 +22,16 @@ public sealed class MetricHistoryBulkInterval(NpgsqlDataSource database)
         var logged = (await connection.QueryAsync<(string RunId, long Step)>(Sql.Command(
             "SELECT DISTINCT run_uuid, step FROM metrics WHERE run_uuid = ANY(@runIds) AND key = @key", new { runIds = runIds.ToArray(), key }, ct))).ToArray();
         var steps = SampledSteps(logged, maxResults, range);
-        var metrics = new List<MetricWithRunId>();
-        foreach (var runId in runIds)
-        {
-            metrics.AddRange(await connection.QueryAsync<MetricWithRunId>(Sql.Command("""
-                SELECT key AS Key, value AS Value, timestamp AS Timestamp, step AS Step, run_uuid AS RunId FROM metrics
-                WHERE run_uuid = @runId AND key = @key AND step = ANY(@steps) ORDER BY step, timestamp, value LIMIT @limit
-                """, new { runId, key, steps, limit = MaxResults }, ct)));
-        }
-        return new MetricHistoryBulkIntervalResponse { Metrics = metrics };
+        // One round trip for every run, in the order the request names them, each run's values capped as MLflow caps them.
+        var metrics = await connection.QueryAsync<MetricWithRunId>(Sql.Command("""
+            SELECT Key, Value, Timestamp, Step, RunId FROM (
+                SELECT m.key AS Key, m.value AS Value, m.timestamp AS Timestamp, m.step AS Step, m.run_uuid AS RunId, r.position,
+                       row_number() OVER (PARTITION BY r.position ORDER BY m.step, m.timestamp, m.value) AS n
+                FROM unnest(@runIds) WITH ORDINALITY AS r(run_uuid, position)
+                JOIN metrics m ON m.run_uuid = r.run_uuid AND m.key = @key AND m.step = ANY(@steps)) ranked
+            WHERE n <= @limit ORDER BY position, Step, Timestamp, Value
+            """, new { runIds = runIds.ToArray(), key, steps, limit = MaxResults }, ct));
+        return new MetricHistoryBulkIntervalResponse { Metrics = [.. metrics] };
     }
 
     private static long[] SampledSteps(IReadOnlyList<(string RunId, long Step)> logged, int maxResults, (long Start, long End)? range)
