@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
 
 namespace Aevlp.ServiceDefaults;
 
-/// <summary>Every service's log levels, in one place. They are the first configuration source, so appsettings, the
-/// environment (<c>Logging__LogLevel__Npgsql=Debug</c>) and the command line override each of them.</summary>
+/// <summary>Every service's log levels, in one place. Each is a default: appsettings, the environment
+/// (<c>Logging__LogLevel__Npgsql=Debug</c>) and the command line override it.</summary>
 internal static class LogLevels
 {
     private static readonly Dictionary<string, string?> Defaults = new()
@@ -20,6 +19,13 @@ internal static class LogLevels
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"] = "None",
     };
 
-    public static void UsePlatformDefaults(this IHostApplicationBuilder builder) =>
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+    // Each default fills a key no source sets. (Inserting a configuration source instead rebuilds every provider, which
+    // drops values set in code before this call, a connection string in a test for one.)
+    public static void UsePlatformDefaults(this IHostApplicationBuilder builder)
+    {
+        foreach (var (key, value) in Defaults.Where(entry => builder.Configuration[entry.Key] is null))
+        {
+            builder.Configuration[key] = value;
+        }
+    }
 }
