@@ -1,6 +1,7 @@
 using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Artifacts;
 using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.LoggedModels;
 using Aevlp.Tracking.Pages.Shared;
 using Aevlp.Tracking.Registry;
 using Aevlp.Tracking.Search;
@@ -34,6 +35,10 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<RegisteredModelStore>();
         builder.Services.AddSingleton<ModelVersionStore>();
         builder.Services.AddSingleton<MetricCharts>();
+        builder.Services.AddSingleton<LoggedModelStore>();
+        builder.Services.AddSingleton<LoggedModelLoader>();
+        builder.Services.AddSingleton<LoggedModelSearch>();
+        builder.Services.AddSingleton<RunModelLinks>();
         builder.Services.AddExceptionHandler<MlflowErrorHandler>();
         // UseExceptionHandler() without a path refuses to start unless ProblemDetails is registered; the handler
         // above answers every exception before ProblemDetails would.

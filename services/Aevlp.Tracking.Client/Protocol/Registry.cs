@@ -28,6 +28,8 @@ public sealed record ModelVersion
     public string? Description { get; init; }
     public string? Source { get; init; }
     public string? RunId { get; init; }
+    /// <summary>The logged model the version was registered from (a <c>models:/m-…</c> source).</summary>
+    public string? ModelId { get; init; }
     public string Status { get; init; } = "READY";
     public IReadOnlyList<ModelVersionTag> Tags { get; init; } = [];
     public IReadOnlyList<string> Aliases { get; init; } = [];
@@ -65,7 +67,8 @@ public sealed record GetLatestVersionsResponse
     public IReadOnlyList<ModelVersion> ModelVersions { get; init; } = [];
 }
 
-public sealed record CreateModelVersionRequest(string? Name = null, string? Source = null, string? RunId = null, IReadOnlyList<ModelVersionTag>? Tags = null, string? Description = null);
+public sealed record CreateModelVersionRequest(string? Name = null, string? Source = null, string? RunId = null, IReadOnlyList<ModelVersionTag>? Tags = null, string? Description = null,
+    string? ModelId = null);
 
 public sealed record ModelVersionResponse(ModelVersion ModelVersion);
 

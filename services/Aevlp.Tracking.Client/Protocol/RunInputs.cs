@@ -1,9 +1,10 @@
 namespace Aevlp.Tracking.Client.Protocol;
 
-/// <summary>What a run read (MLflow's RunInputs): its datasets, in the order they were logged.</summary>
+/// <summary>What a run read (MLflow's RunInputs): its datasets, in the order they were logged, and models.</summary>
 public sealed record RunInputs
 {
     public IReadOnlyList<DatasetInput> DatasetInputs { get; init; } = [];
+    public IReadOnlyList<ModelInput> ModelInputs { get; init; } = [];
 }
 
 /// <summary>A dataset as a run used it; <see cref="Tags"/> say how (MLflow's <c>mlflow.data.context</c>: train, eval…).</summary>
@@ -16,4 +17,5 @@ public sealed record Dataset(string? Name = null, string? Digest = null, string?
 
 public sealed record InputTag(string? Key = null, string? Value = null);
 
-public sealed record LogInputsRequest(string? RunId = null, IReadOnlyList<DatasetInput>? Datasets = null, string? RunUuid = null) : IRunRequest;
+public sealed record LogInputsRequest(string? RunId = null, IReadOnlyList<DatasetInput>? Datasets = null, string? RunUuid = null,
+    IReadOnlyList<ModelInput>? Models = null) : IRunRequest;

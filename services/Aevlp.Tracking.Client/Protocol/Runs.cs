@@ -1,6 +1,9 @@
 namespace Aevlp.Tracking.Client.Protocol;
 
-public sealed record Metric(string Key, double Value, long Timestamp, long Step = 0);
+/// <summary>A metric value. MLflow 3 clients may tie it to a logged model (<see cref="ModelId"/>) and to the dataset it
+/// was computed on; logged models answer with <see cref="RunId"/> too.</summary>
+public sealed record Metric(string Key, double Value, long Timestamp, long Step = 0, string? DatasetName = null,
+    string? DatasetDigest = null, string? ModelId = null, string? RunId = null);
 
 public sealed record Param(string Key, string Value);
 
@@ -28,7 +31,7 @@ public sealed record RunData
     public IReadOnlyList<RunTag> Tags { get; init; } = [];
 }
 
-public sealed record Run(RunInfo Info, RunData Data, RunInputs? Inputs = null);
+public sealed record Run(RunInfo Info, RunData Data, RunInputs? Inputs = null, RunOutputs? Outputs = null);
 
 public sealed record RunResponse(Run Run);
 
@@ -47,7 +50,8 @@ public sealed record UpdateRunResponse(RunInfo RunInfo);
 
 public sealed record RunIdRequest(string? RunId = null, string? RunUuid = null) : IRunRequest;
 
-public sealed record LogMetricRequest(string? RunId = null, string? Key = null, double? Value = null, long? Timestamp = null, long? Step = null, string? RunUuid = null) : IRunRequest;
+public sealed record LogMetricRequest(string? RunId = null, string? Key = null, double? Value = null, long? Timestamp = null, long? Step = null, string? RunUuid = null,
+    string? ModelId = null, string? DatasetName = null, string? DatasetDigest = null) : IRunRequest;
 
 public sealed record LogParamRequest(string? RunId = null, string? Key = null, string? Value = null, string? RunUuid = null) : IRunRequest;
 

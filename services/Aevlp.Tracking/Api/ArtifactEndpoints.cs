@@ -8,7 +8,6 @@ namespace Aevlp.Tracking.Api;
 /// <summary>artifacts/list of the tracking API, and the artifact proxy of <c>mlflow server --serve-artifacts</c>.</summary>
 public static class ArtifactEndpoints
 {
-
     public static void MapArtifactListEndpoint(this RouteGroupBuilder api) =>
         api.MapGet("artifacts/list", async (MlflowRequest<ListArtifactsQuery> request, RunStore runs, ArtifactStore store, CancellationToken ct) =>
         {
@@ -50,6 +49,6 @@ public static class ArtifactEndpoints
     }
 
     /// <summary>The blob folder of a run's <c>mlflow-artifacts:/…</c> root.</summary>
-    private static string BlobRoot(string artifactUri) =>
-        ArtifactUri.Root(artifactUri) ?? throw MlflowError.Invalid($"The run's artifact_uri '{artifactUri}' is not served by this tracker; only mlflow-artifacts:/ locations are.");
+    public static string BlobRoot(string artifactUri) =>
+        ArtifactUri.Root(artifactUri) ?? throw MlflowError.Invalid($"The artifact location '{artifactUri}' is not served by this tracker; only mlflow-artifacts:/ locations are.");
 }

@@ -18,6 +18,7 @@ public static class MlflowApi
             tracking.MapExperimentEndpoints();
             tracking.MapRunEndpoints();
             tracking.MapArtifactListEndpoint();
+            tracking.MapLoggedModelEndpoints();
             tracking.MapRegisteredModelEndpoints();
             tracking.MapModelVersionEndpoints();
             tracking.MapFallback(NotFound);

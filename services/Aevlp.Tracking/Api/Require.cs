@@ -56,6 +56,18 @@ public static partial class Require
         (tags ?? []).Select(t => create(Key(key(t), "tags.key"), Value(value(t), MlflowLimits.MaxTagValueLength, "tag", key(t))))
             .GroupBy(key).Select(g => g.Last()).ToArray();
 
+    /// <summary>Params checked (key rule, value length) and de-duplicated; a key given two values in one request is
+    /// refused, since a param, once logged, keeps its value.</summary>
+    public static IReadOnlyList<T> Params<T>(IEnumerable<T>? @params, Func<T, string?> key, Func<T, string?> value,
+        Func<string, string, T> create, string owner)
+    {
+        var valid = (@params ?? []).Select(p => (Key: Key(key(p), "params.key"), Value: Value(value(p), MlflowLimits.MaxParamValueLength, "param", key(p)!)))
+            .ToArray();
+        if (valid.GroupBy(p => p.Key).FirstOrDefault(g => g.Select(p => p.Value).Distinct().Count() > 1) is { } clash)
+            throw MlflowError.Invalid($"Duplicate parameter key '{clash.Key}' with different values in one batch for {owner}.");
+        return valid.DistinctBy(p => p.Key).Select(p => create(p.Key, p.Value)).ToArray();
+    }
+
     public static string OneOf(string value, IReadOnlyList<string> allowed, string field) =>
         allowed.Contains(value) ? value : throw MlflowError.Invalid($"Invalid value '{value}' for parameter '{field}': expected one of {string.Join(", ", allowed)}.");
 

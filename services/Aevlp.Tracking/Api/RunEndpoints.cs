@@ -32,7 +32,8 @@ public static class RunEndpoints
         api.MapPost("runs/log-metric", async (MlflowRequest<LogMetricRequest> request, RunLogWriter writer, CancellationToken ct) =>
         {
             var r = request.Value;
-            var metric = new Metric(Require.Field(r.Key, "key"), Require.Field(r.Value, "value"), Require.Field(r.Timestamp, "timestamp"), r.Step ?? 0);
+            var metric = new Metric(Require.Field(r.Key, "key"), Require.Field(r.Value, "value"), Require.Field(r.Timestamp, "timestamp"), r.Step ?? 0,
+                r.DatasetName, r.DatasetDigest, r.ModelId);
             await writer.LogAsync(Require.RunId(r), [metric], [], [], ct);
             return MlflowApi.Empty;
         });
@@ -51,9 +52,14 @@ public static class RunEndpoints
             return MlflowApi.Empty;
         });
 
-        api.MapPost("runs/log-inputs", async (MlflowRequest<LogInputsRequest> request, RunInputStore inputs, CancellationToken ct) =>
+        api.MapPost("runs/log-inputs", async (MlflowRequest<LogInputsRequest> request, RunInputStore inputs, RunModelLinks links, CancellationToken ct) =>
         {
-            await inputs.LogAsync(Require.RunId(request.Value), DatasetInputRules.Check(request.Value.Datasets), ct);
+            var runId = Require.RunId(request.Value);
+            var models = (request.Value.Models ?? []).Select(m => (Require.Field(m.ModelId, "models.model_id"), (long?)null)).ToArray();
+            var datasets = DatasetInputRules.Check(request.Value.Datasets);
+            // Models first: it is the step that may still refuse (a model that does not exist), so nothing is stored half.
+            if (models.Length > 0) await links.LogAsync(runId, RunModelLinks.Input, models, ct);
+            await inputs.LogAsync(runId, datasets, ct);
             return MlflowApi.Empty;
         });
 

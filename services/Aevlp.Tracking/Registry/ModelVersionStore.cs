@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.LoggedModels;
 using Aevlp.Tracking.Search;
 using Aevlp.Tracking.Storage;
 using Dapper;
@@ -9,17 +10,19 @@ using Npgsql;
 namespace Aevlp.Tracking.Registry;
 
 /// <summary>Model versions: numbered 1, 2, … per registered model, with a stage, tags and aliases.</summary>
-public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, TimeProvider clock)
+public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, LoggedModelStore loggedModels, TimeProvider clock)
 {
     private const string Columns = "v.name AS Name, v.version AS Version, v.creation_timestamp AS CreationTimestamp, " +
         "v.last_updated_timestamp AS LastUpdatedTimestamp, v.description AS Description, v.source AS Source, v.run_id AS RunId, " +
-        "v.status AS Status, v.current_stage AS CurrentStage";
+        "v.status AS Status, v.current_stage AS CurrentStage, v.model_id AS ModelId";
 
     public async Task<ModelVersion> CreateAsync(CreateModelVersionRequest request, CancellationToken ct)
     {
         var name = Require.Field(request.Name, "name");
         var source = Require.Field(request.Source, "source");
-        if (!string.IsNullOrEmpty(request.RunId)) await runs.GetRowAsync(request.RunId, ct);
+        var model = LoggedModelUri.ModelId(source, request.ModelId) is { } modelId ? await loggedModels.GetAsync(modelId, allowDeleted: false, ct) : null;
+        var runId = string.IsNullOrEmpty(request.RunId) ? model?.Info.SourceRunId : request.RunId;
+        if (!string.IsNullOrEmpty(runId)) await runs.GetRowAsync(runId, ct);
         var tags = Require.Tags(request.Tags, t => t.Key, t => t.Value, (k, v) => new ModelVersionTag(k, v));
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -30,11 +33,12 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
             """, new { name, now }, ct, transaction))
             ?? throw MlflowError.NotFound($"Registered Model with name={name} not found");
         await connection.ExecuteAsync(Sql.Command("""
-            INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, description, source, run_id)
-            VALUES (@name, @version, @now, @now, @Description, @source, @RunId)
-            """, new { name, version, now, request.Description, source, RunId = string.IsNullOrEmpty(request.RunId) ? null : request.RunId }, ct, transaction));
+            INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, description, source, run_id, model_id)
+            VALUES (@name, @version, @now, @now, @Description, @source, @runId, @modelId)
+            """, new { name, version, now, request.Description, source, runId, modelId = model?.Info.ModelId }, ct, transaction));
         await connection.ExecuteAsync(Sql.Command("INSERT INTO model_version_tags (name, version, key, value) VALUES (@name, @version, @Key, @Value)",
             tags.Select(t => new { name, version, t.Key, t.Value }), ct, transaction));
+        if (model is not null) await LoggedModelStore.AddRegistrationAsync(connection, transaction, model.Info.ModelId, name, version, ct);
         await transaction.CommitAsync(ct);
         return await GetAsync(name, version, ct);
     }
@@ -112,10 +116,13 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
         ModelStage.All.FirstOrDefault(s => s.Equals(stage, StringComparison.OrdinalIgnoreCase))
         ?? throw MlflowError.Invalid($"Invalid value '{stage}' for parameter 'stage': expected one of {string.Join(", ", ModelStage.All)}.");
 
-    /// <summary>Where the version's files are: its source, with <c>runs:/&lt;run_id&gt;/path</c> resolved to the run's artifacts.</summary>
+    /// <summary>Where the version's files are: its logged model's artifacts, or its source with <c>runs:/&lt;run_id&gt;/path</c>
+    /// resolved to the run's artifacts.</summary>
     public async Task<string> DownloadUriAsync(string name, int version, CancellationToken ct)
     {
-        var source = (await GetAsync(name, version, ct)).Source!;
+        var found = await GetAsync(name, version, ct);
+        if (found.ModelId is { } modelId) return (await loggedModels.GetAsync(modelId, allowDeleted: true, ct)).Info.ArtifactUri;
+        var source = found.Source!;
         if (!source.StartsWith("runs:/", StringComparison.Ordinal)) return source;
         var rest = source["runs:/".Length..].Split('/', 2);
         var run = await runs.GetRowAsync(rest[0], ct);
@@ -147,7 +154,7 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
     private sealed record VersionKeyValue(string Name, int Version, string Key, string Value);
 
     private sealed record VersionRow(string Name, int Version, long CreationTimestamp, long LastUpdatedTimestamp, string? Description,
-        string Source, string? RunId, string Status, string CurrentStage)
+        string Source, string? RunId, string Status, string CurrentStage, string? ModelId)
     {
         public ModelVersion ToModelVersion(IReadOnlyList<ModelVersionTag> tags, IReadOnlyList<string> aliases) => new()
         {
@@ -158,6 +165,7 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
             Description = Description,
             Source = Source,
             RunId = RunId,
+            ModelId = ModelId,
             Status = Status,
             CurrentStage = CurrentStage,
             Tags = tags,

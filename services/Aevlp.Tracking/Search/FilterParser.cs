@@ -4,7 +4,7 @@ using Aevlp.Tracking.Api;
 namespace Aevlp.Tracking.Search;
 
 /// <summary>Parses MLflow search filters: <c>comparison (AND comparison)*</c> where a comparison is
-/// <c>key op value</c>, op one of = != &lt; &lt;= &gt; &gt;= LIKE ILIKE IN, value a number, a quoted string or
+/// <c>key op value</c>, op one of = != &lt; &lt;= &gt; &gt;= LIKE ILIKE IN NOT IN, value a number, a quoted string or
 /// a list of strings. What each key allows is checked later, by the search that uses it.</summary>
 public static class FilterParser
 {
@@ -32,14 +32,14 @@ public static class FilterParser
             var t => throw Error(filter, "expected a key such as metrics.loss, params.lr, tags.x or attributes.status", t.Position),
         };
         var opToken = tokens[++i];
-        var op = opToken switch
+        var op = IsWord(opToken, "NOT") && IsWord(tokens[i + 1], "IN") ? "NOT IN" : opToken switch
         {
             { Type: TokenType.Operator } t => t.Value,
             { Type: TokenType.Word } t when t.Value.ToUpperInvariant() is "LIKE" or "ILIKE" or "IN" => t.Value.ToUpperInvariant(),
             var t => throw Error(filter, $"expected a comparison operator after '{key}'", t.Position),
         };
-        i++;
-        var value = op == "IN" ? ParseList(filter, tokens, ref i) : ParseScalar(filter, tokens[i++]);
+        i += op == "NOT IN" ? 2 : 1;
+        var value = op is "IN" or "NOT IN" ? ParseList(filter, tokens, ref i) : ParseScalar(filter, tokens[i++]);
         return new Comparison(key, op, value);
     }
 
@@ -53,7 +53,7 @@ public static class FilterParser
 
     private static FilterValue ParseList(string filter, List<Token> tokens, ref int i)
     {
-        if (tokens[i].Type != TokenType.Open) throw Error(filter, "expected '(' after IN", tokens[i].Position);
+        if (tokens[i].Type != TokenType.Open) throw Error(filter, "expected '(' after IN or NOT IN", tokens[i].Position);
         var values = new List<string>();
         do
         {

@@ -3,11 +3,11 @@ using Aevlp.Tracking.Api;
 namespace Aevlp.Tracking.Search;
 
 /// <summary>Translates one comparison on a known SQL expression into a parameterised condition, checking that the
-/// operator suits the type: numbers take = != &lt; &lt;= &gt; &gt;=, strings = != LIKE ILIKE IN.</summary>
+/// operator suits the type: numbers take = != &lt; &lt;= &gt; &gt;=, strings = != LIKE ILIKE IN NOT IN.</summary>
 public static class SqlComparisons
 {
     private static readonly string[] NumericOperators = ["=", "!=", "<", "<=", ">", ">="];
-    private static readonly string[] TextOperators = ["=", "!=", "LIKE", "ILIKE", "IN"];
+    private static readonly string[] TextOperators = ["=", "!=", "LIKE", "ILIKE", "IN", "NOT IN"];
 
     public static string Numeric(string expression, Comparison comparison, SqlParameters parameters)
     {
@@ -31,6 +31,7 @@ public static class SqlComparisons
         (comparison.Operator, comparison.Value) switch
         {
             ("IN", FilterValue.TextList list) => $"{expression} = ANY({parameters.Add(list.Values.ToArray())})",
+            ("NOT IN", FilterValue.TextList list) => $"NOT ({expression} = ANY({parameters.Add(list.Values.ToArray())}))",
             ("=" or "!=" or "LIKE" or "ILIKE", FilterValue.Text text) => $"{expression} {comparison.Operator} {parameters.Add(text.Value)}",
             _ => throw MlflowError.Invalid(
                 $"Invalid comparison on {comparison.Key}: expected a quoted string and one of {string.Join(" ", TextOperators)}."),

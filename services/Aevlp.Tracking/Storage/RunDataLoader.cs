@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Aevlp.Tracking.Storage;
 
-/// <summary>Fills in params, tags, latest metrics and dataset inputs for a page of runs in one round trip.</summary>
+/// <summary>Fills in params, tags, latest metrics, inputs and outputs for a page of runs in one round trip.</summary>
 public sealed class RunDataLoader(NpgsqlDataSource database)
 {
     private const string Query = """
@@ -12,7 +12,7 @@ public sealed class RunDataLoader(NpgsqlDataSource database)
         SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM tags WHERE run_uuid = ANY(@ids) ORDER BY key;
         SELECT run_uuid AS RunUuid, key AS Key, value AS Value, timestamp AS Timestamp, step AS Step
         FROM latest_metrics WHERE run_uuid = ANY(@ids) ORDER BY key;
-        """ + RunInputStore.LoadQuery;
+        """ + RunInputStore.LoadQuery + RunModelLinks.LoadQuery;
 
     public async Task<IReadOnlyList<Run>> LoadAsync(IReadOnlyList<RunRow> rows, CancellationToken ct)
     {
@@ -25,11 +25,19 @@ public sealed class RunDataLoader(NpgsqlDataSource database)
         var metrics = (await results.ReadAsync<RunMetricRow>())
             .ToLookup(m => m.RunUuid, m => new Metric(m.Key, m.Value, m.Timestamp, m.Step));
         var inputs = RunInputStore.ToLookup(await results.ReadAsync<RunInputStore.InputRow>());
+        var links = (await results.ReadAsync<RunModelLinks.LinkRow>()).ToLookup(l => (l.RunUuid, l.Direction));
         return rows.Select(row => new Run(row.ToInfo(), new RunData
         {
             Metrics = metrics[row.RunUuid].ToArray(),
             Params = @params[row.RunUuid].ToArray(),
             Tags = tags[row.RunUuid].ToArray(),
-        }, new RunInputs { DatasetInputs = inputs[row.RunUuid].ToArray() })).ToArray();
+        }, new RunInputs
+        {
+            DatasetInputs = inputs[row.RunUuid].ToArray(),
+            ModelInputs = links[(row.RunUuid, RunModelLinks.Input)].Select(l => new ModelInput(l.ModelId)).ToArray(),
+        }, new RunOutputs
+        {
+            ModelOutputs = links[(row.RunUuid, RunModelLinks.Output)].Select(l => new ModelOutput(l.ModelId, l.Step)).ToArray(),
+        })).ToArray();
     }
 }

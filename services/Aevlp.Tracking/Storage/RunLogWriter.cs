@@ -1,6 +1,7 @@
 using System.Data;
 using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.LoggedModels;
 using Dapper;
 using Npgsql;
 
@@ -15,7 +16,7 @@ public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry te
     {
         CheckLimits(metrics.Count, @params.Count, tags.Count);
         var validMetrics = metrics.Select(m => m with { Key = Require.Key(m.Key, "metrics.key") }).ToArray();
-        var validParams = ValidateParams(runId, @params);
+        var validParams = Require.Params(@params, p => p.Key, p => p.Value, (k, v) => new Param(k, v), $"run ID='{runId}'");
         var validTags = RunTags.Validate(tags);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -25,6 +26,7 @@ public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry te
         await InsertParamsAsync(connection, transaction, runId, validParams, ct);
         await RunTags.UpsertAsync(connection, transaction, runId, validTags, ct);
         await InsertMetricsAsync(connection, transaction, runId, validMetrics, ct);
+        await InsertModelMetricsAsync(connection, transaction, runId, validMetrics, ct);
         await transaction.CommitAsync(ct);
         telemetry.MetricsLogged.Add(validMetrics.Length);
     }
@@ -38,22 +40,12 @@ public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry te
                 $"and {MlflowLimits.MaxTagsPerBatch} tags ({MlflowLimits.MaxItemsPerBatch} items in all); got {metrics} metrics, {@params} params and {tags} tags.");
     }
 
-    private static Param[] ValidateParams(string runId, IReadOnlyList<Param> @params)
-    {
-        var valid = @params.Select(p => new Param(Require.Key(p.Key, "params.key"),
-            Require.Value(p.Value, MlflowLimits.MaxParamValueLength, "param", p.Key))).ToArray();
-        if (valid.GroupBy(p => p.Key).FirstOrDefault(g => g.Select(p => p.Value).Distinct().Count() > 1) is { } clash)
-            throw MlflowError.Invalid(
-                $"Duplicate parameter key '{clash.Key}' with different values in one batch for run ID='{runId}'.");
-        return valid.DistinctBy(p => p.Key).ToArray();
-    }
-
     // A param, once logged, keeps its value: insert what is new, then look for a stored value that differs. The
     // check runs after the insert, in its own statement, so a concurrent writer's value is seen too.
     private static async Task InsertParamsAsync(NpgsqlConnection connection, IDbTransaction transaction, string runId,
-        Param[] @params, CancellationToken ct)
+        IReadOnlyList<Param> @params, CancellationToken ct)
     {
-        if (@params.Length == 0) return;
+        if (@params.Count == 0) return;
         var args = new { runId, keys = @params.Select(p => p.Key).ToArray(), values = @params.Select(p => p.Value).ToArray() };
         await connection.ExecuteAsync(Sql.Command("""
             INSERT INTO params (run_uuid, key, value) SELECT @runId, k, v FROM unnest(@keys, @values) AS i(k, v)
@@ -100,6 +92,26 @@ public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry te
             command.Parameters.Add(new NpgsqlParameter { Value = metrics.Select(m => m.Step).ToArray() });
         }
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    // MLflow 3 clients tie a metric to a logged model with model_id: the model keeps every such value as well as the run.
+    private static async Task InsertModelMetricsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId,
+        Metric[] metrics, CancellationToken ct)
+    {
+        var forModels = metrics.Where(m => !string.IsNullOrEmpty(m.ModelId)).ToArray();
+        if (forModels.Length == 0) return;
+        await LoggedModelStore.RequireAllAsync(connection, transaction, forModels.Select(m => m.ModelId!).Distinct().ToArray(), ct);
+        await connection.ExecuteAsync(Sql.Command("""
+            INSERT INTO logged_model_metrics (model_id, key, value, timestamp, step, run_uuid, dataset_name, dataset_digest)
+            SELECT i, k, v, t, s, @runId, n, d FROM unnest(@ids, @keys, @values, @timestamps, @steps, @names, @digests) AS m(i, k, v, t, s, n, d)
+            ON CONFLICT DO NOTHING
+            """, new
+        {
+            runId, ids = forModels.Select(m => m.ModelId!).ToArray(), keys = forModels.Select(m => m.Key).ToArray(),
+            values = forModels.Select(m => m.Value).ToArray(), timestamps = forModels.Select(m => m.Timestamp).ToArray(),
+            steps = forModels.Select(m => m.Step).ToArray(), names = forModels.Select(m => m.DatasetName).ToArray(),
+            digests = forModels.Select(m => m.DatasetDigest).ToArray(),
+        }, ct, transaction));
     }
 
     private sealed record ParamClash(string Key, string Stored, string Attempted);

@@ -33,7 +33,7 @@ public sealed class RunStore(NpgsqlDataSource database, ExperimentStore experime
         await RunTags.UpsertAsync(connection, transaction, runId, stored, ct);
         await transaction.CommitAsync(ct);
         // A new run has nothing but these tags: answer from what was written rather than reading it back.
-        return new Run(row.ToInfo(), new RunData { Tags = stored.OrderBy(t => t.Key, StringComparer.Ordinal).ToArray() }, new RunInputs());
+        return new Run(row.ToInfo(), new RunData { Tags = stored.OrderBy(t => t.Key, StringComparer.Ordinal).ToArray() }, new RunInputs(), new RunOutputs());
     }
 
     public async Task<Run> GetAsync(string runId, CancellationToken ct) =>
