@@ -17,7 +17,7 @@ public static class TrackingServer
     public const string Name = "tracking";
     public const int DefaultPort = 5000;
     public const string MlflowImage = "mlflow/mlflow";
-    public const string MlflowTag = "v2.22.0";
+    public const string MlflowTag = "v3.18.0";
 
     public static IResourceBuilder<IResourceWithServiceDiscovery> AddTrackingServer(this IDistributedApplicationBuilder builder,
         PlatformInfrastructure infrastructure, IResourceBuilder<IResourceWithConnectionString> trackingDb, ApiSecurity security)

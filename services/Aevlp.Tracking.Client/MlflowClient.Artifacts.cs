@@ -9,9 +9,13 @@ public sealed partial class MlflowClient
     /// <summary>Uploads <paramref name="content"/> to <paramref name="path"/> under the run's artifact root through the
     /// server's artifact proxy, streaming it (never held in memory whole). A stream cannot be replayed, so a failed
     /// upload is not retried here: call again with a fresh stream.</summary>
-    public async Task UploadArtifactAsync(RunInfo run, string path, Stream content, CancellationToken ct = default)
+    public Task UploadArtifactAsync(RunInfo run, string path, Stream content, CancellationToken ct = default) =>
+        UploadArtifactAsync(run.ArtifactUri, path, content, ct);
+
+    /// <summary>As the run overload, under any <c>mlflow-artifacts:</c> root (a logged model's <c>artifact_uri</c>).</summary>
+    public async Task UploadArtifactAsync(string artifactUri, string path, Stream content, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, ArtifactRoutes.Proxied(run.ArtifactUri, path))
+        using var request = new HttpRequestMessage(HttpMethod.Put, ArtifactRoutes.Proxied(artifactUri, path))
         {
             Content = new StreamContent(content),
         };
@@ -26,9 +30,13 @@ public sealed partial class MlflowClient
         http.GetAsync<ListArtifactsResponse>("artifacts/list", [("run_id", runId), ("path", path)], ct);
 
     /// <summary>Opens an artifact for reading; the caller disposes the stream, which reads from the network as it goes.</summary>
-    public async Task<Stream> OpenArtifactAsync(RunInfo run, string path, CancellationToken ct = default)
+    public Task<Stream> OpenArtifactAsync(RunInfo run, string path, CancellationToken ct = default) =>
+        OpenArtifactAsync(run.ArtifactUri, path, ct);
+
+    /// <summary>As the run overload, under any <c>mlflow-artifacts:</c> root (a logged model's <c>artifact_uri</c>).</summary>
+    public async Task<Stream> OpenArtifactAsync(string artifactUri, string path, CancellationToken ct = default)
     {
-        var response = await http.Client.GetAsync(ArtifactRoutes.Proxied(run.ArtifactUri, path), HttpCompletionOption.ResponseHeadersRead, ct);
+        var response = await http.Client.GetAsync(ArtifactRoutes.Proxied(artifactUri, path), HttpCompletionOption.ResponseHeadersRead, ct);
         try
         {
             await MlflowHttp.EnsureSuccessAsync(response, ct);

@@ -16,9 +16,9 @@ public sealed partial class MlflowClient
         http.SendAsync(HttpMethod.Post, "registered-models/set-tag", new SetRegisteredModelTagRequest(name, key, value), ct);
 
     public async Task<ModelVersion> CreateModelVersionAsync(string name, string source, string? runId = null,
-        string? description = null, IReadOnlyList<ModelVersionTag>? tags = null, CancellationToken ct = default) =>
+        string? description = null, IReadOnlyList<ModelVersionTag>? tags = null, string? modelId = null, CancellationToken ct = default) =>
         (await http.SendAsync<CreateModelVersionRequest, ModelVersionResponse>(HttpMethod.Post, "model-versions/create",
-            new CreateModelVersionRequest(name, source, runId, tags, description), ct)).ModelVersion;
+            new CreateModelVersionRequest(name, source, runId, tags, description, modelId), ct)).ModelVersion;
 
     public async Task<ModelVersion> GetModelVersionAsync(string name, string version, CancellationToken ct = default) =>
         (await http.GetAsync<ModelVersionResponse>("model-versions/get", [("name", name), ("version", version)], ct)).ModelVersion;

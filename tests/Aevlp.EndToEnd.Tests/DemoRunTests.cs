@@ -9,6 +9,7 @@ using Aevlp.Registry.Api;
 using Aevlp.Storage;
 using Aevlp.Testing;
 using InputTag = Aevlp.Tracking.Client.Protocol.InputTag;
+using Mlflow = Aevlp.Tracking.Client.Protocol;
 using Xunit.Abstractions;
 
 namespace Aevlp.EndToEnd.Tests;
@@ -76,12 +77,43 @@ public sealed class DemoRunTests(DashboardPlatform platform, ITestOutputHelper o
         Assert.Equal((PlatformFixture.DemoDataset, manifestSha256[..36], "aevlp"), (input.Dataset!.Name, input.Dataset.Digest, input.Dataset.SourceType));
         Assert.Contains(new InputTag("aevlp.manifest_sha256", manifestSha256), input.Tags!);
 
+        await AssertLoggedModelAsync(tracked, testMap, run.Run.Id);
+
         // Spec §6: the AP of each class, whose mean is the test mAP.
         await using var artifact = await platform.Tracker.OpenArtifactAsync(tracked.Info, "test-class-ap.json");
         var classAp = await JsonSerializer.DeserializeAsync<Dictionary<string, double>>(artifact);
         Assert.Equal(FashionMnist.ClassNames, classAp!.Keys);
         Assert.All(classAp.Values, ap => Assert.InRange(ap, 0, 100));
         Assert.Equal(testMap, classAp.Values.Average(), 1e-9);
+    }
+
+    /// <summary>The exported model is the run's MLflow 3 logged model, READY, with the test metrics, the exact model.onnx, and
+    /// an MLmodel of the onnx flavor as a YAML parser someone else wrote reads it; the registered version points to it.</summary>
+    private async Task AssertLoggedModelAsync(Mlflow.Run tracked, double testMap, Guid runId)
+    {
+        var found = await platform.Tracker.SearchLoggedModelsAsync(new Mlflow.SearchLoggedModelsRequest([tracked.Info.ExperimentId], Mlflow.RunModel.Filter(tracked.Info.RunId)));
+        var model = Assert.Single(found.Models);
+        Assert.Equal(Mlflow.LoggedModelStatus.Ready, model.Info.Status);
+        Assert.Equal(testMap, Assert.Single(model.Data.Metrics, m => m.Key == "test_map").Value);
+        Assert.Equal([new Mlflow.ModelOutput(model.Info.ModelId, 0)], tracked.Outputs!.ModelOutputs);
+
+        await using (var mlmodel = await platform.Tracker.OpenArtifactAsync(model.Info.ArtifactUri, "MLmodel"))
+        {
+            var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+                .Deserialize<Dictionary<string, object>>(await new StreamReader(mlmodel).ReadToEndAsync());
+            var flavors = (Dictionary<object, object>)yaml["flavors"];
+            Assert.Equal("model.onnx", ((Dictionary<object, object>)flavors["onnx"])["data"]);
+            Assert.Equal("mlflow.onnx", ((Dictionary<object, object>)flavors["python_function"])["loader_module"]);
+            Assert.Equal(model.Info.ModelId, yaml["model_id"]);
+        }
+        await using var onnx = await platform.Tracker.OpenArtifactAsync(model.Info.ArtifactUri, "model.onnx");
+        using var logged = new MemoryStream();
+        await onnx.CopyToAsync(logged);
+        var stored = await platform.Blobs.Blob(BlobLayout.Run(runId, "model.onnx")).DownloadContentAsync();
+        Assert.Equal(SHA256.HashData(stored.Value.Content.ToArray()), SHA256.HashData(logged.ToArray()));
+
+        var version = Assert.Single((await platform.Tracker.SearchModelVersionsAsync($"name='{PlatformFixture.DemoDataset}'")).ModelVersions);
+        Assert.Equal(($"models:/{model.Info.ModelId}", model.Info.ModelId), (version.Source, version.ModelId));
     }
 
     /// <summary>The test mAP of scores that know nothing: each class's AP is then its share of positives in the test split.</summary>

@@ -56,7 +56,20 @@ public sealed class MlflowExperimentTracker(MlflowClient tracker) : IExperimentT
         {
             // Registered by an earlier run: add a version to it.
         }
-        return (await tracker.CreateModelVersionAsync(modelName, modelSource, trackingRunId, ct: ct)).Version;
+        var logged = await FindLoggedModelAsync(trackingRunId, ct);
+        return (logged is null
+            ? await tracker.CreateModelVersionAsync(modelName, modelSource, trackingRunId, ct: ct)
+            : await tracker.CreateModelVersionAsync(modelName, $"models:/{logged}", trackingRunId, modelId: logged, ct: ct)).Version;
+    }
+
+    /// <summary>The run's logged model that the evaluator finalized, found as MLflow's <c>register_model("runs:/…/model")</c>
+    /// finds it; null for a run evaluated before the evaluator logged models, whose version then points to the model blob.</summary>
+    private async Task<string?> FindLoggedModelAsync(string trackingRunId, CancellationToken ct)
+    {
+        var run = await tracker.GetRunAsync(trackingRunId, ct);
+        var found = await tracker.SearchLoggedModelsAsync(new SearchLoggedModelsRequest([run.Info.ExperimentId],
+            RunModel.Filter(trackingRunId, "READY")), ct);
+        return found.Models.FirstOrDefault()?.Info.ModelId;
     }
 
     public Task SetAliasAsync(string modelName, string alias, string version, CancellationToken ct) =>

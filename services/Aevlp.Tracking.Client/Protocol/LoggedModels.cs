@@ -41,6 +41,17 @@ public static class LoggedModelStatus
     public static readonly IReadOnlyList<string> Codes = [Unspecified, Pending, Ready, UploadFailed];
 }
 
+/// <summary>The name of a run's model, as MLflow's <c>log_model(name="model")</c> gives it: the evaluator logs each run's
+/// exported model under it, and the registry registers the model of that name whose source is the run.</summary>
+public static class RunModel
+{
+    public const string Name = "model";
+
+    /// <summary>The search filter that finds the run's model, as MLflow's <c>register_model("runs:/…/model")</c> does.</summary>
+    public static string Filter(string runId, string? status = null) =>
+        $"name = '{Name}' AND source_run_id = '{runId}'" + (status is null ? "" : $" AND status = '{status}'");
+}
+
 public sealed record LoggedModelResponse(LoggedModel Model);
 
 public sealed record CreateLoggedModelRequest(string? ExperimentId = null, string? Name = null, string? ModelType = null,
