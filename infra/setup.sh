@@ -2,6 +2,7 @@
 # Installs what AEVLP's local mode and its tests need on Debian or Ubuntu. Safe to re-run: each step
 # is skipped when already done. Needs the .NET 10 SDK already installed (https://dot.net).
 #   apt:  postgresql (server binaries), rabbitmq-server, dataset-fashion-mnist, chromium (browser tests),
+#         fonts-dejavu-core (the text of the training-curve picture),
 #         python3-torch, -torchvision, -onnx and -sklearn (tests that check against PyTorch's own files and math, the
 #         test teachers and weights, and the benchmarks' Python references), nodejs + npm, and curl + jq (the README's
 #         HTTP examples), and libopenblas0-pthread (Debian's torch and numpy otherwise multiply matrices with the
@@ -26,7 +27,7 @@ if [ "$(id -u)" != 0 ]; then
   sudo=(sudo)
 fi
 
-packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium python3-torch python3-torchvision python3-onnx python3-sklearn libopenblas0-pthread)
+packages=(postgresql rabbitmq-server dataset-fashion-mnist chromium fonts-dejavu-core python3-torch python3-torchvision python3-onnx python3-sklearn libopenblas0-pthread)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v curl >/dev/null || packages+=(curl)

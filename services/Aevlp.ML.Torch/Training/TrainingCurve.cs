@@ -1,94 +1,60 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using ScottPlot;
 
 namespace Aevlp.ML.Training;
 
 /// <summary>One epoch's point of the training curve.</summary>
 public sealed record CurvePoint(int Epoch, double TrainLoss, double ValidationMap);
 
-/// <summary>The training curve as a small PNG: validation mAP (blue, 0–100 % bottom to top) and training loss (orange,
-/// 0 to 1.1 × the largest loss) per epoch, epochs evenly spaced left to right, on a grid at every 25 %. Drawn with
-/// ImageSharp's pixel access only (ImageSharp.Drawing is not available at a 2.x-compatible version), so it has no text:
-/// the tracker page that shows it says what the colours are.</summary>
+/// <summary>The training curve as a PNG drawn with ScottPlot: validation mAP (blue, left axis, 0–100 %) and training loss
+/// (orange, right axis, 0 to 1.1 × the largest loss) per epoch, with axis titles, whole-epoch ticks and a legend. Text is
+/// set in DejaVu Sans (<see cref="FontFile"/>, Debian's fonts-dejavu-core) so the picture is the same on every machine.</summary>
 public sealed class TrainingCurve
 {
     public const string ArtifactName = "training-curve.png";
     public const int Width = 640;
     public const int Height = 320;
-    public static readonly Rgba32 MapColor = new(31, 119, 180);
-    public static readonly Rgba32 LossColor = new(255, 127, 14);
-    private static readonly Rgba32 Background = new(255, 255, 255);
-    private static readonly Rgba32 GridColor = new(225, 225, 225);
-    private static readonly Rgba32 AxisColor = new(120, 120, 120);
-    private const int Margin = 24;
+    public const string FontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    public static readonly Color MapColor = Color.FromHex("#1f77b4");
+    public static readonly Color LossColor = Color.FromHex("#ff7f0e");
+    private const string FontName = "DejaVu Sans";
 
-    private readonly List<CurvePoint> points;
-    private readonly double lossTop;
+    private readonly Plot plot = new();
+
+    static TrainingCurve()
+    {
+        if (File.Exists(FontFile)) Fonts.AddFontFile(FontName, FontFile);
+    }
 
     public TrainingCurve(IReadOnlyList<CurvePoint> points)
     {
-        this.points = [.. points.OrderBy(point => point.Epoch)];
-        lossTop = Math.Max(1e-9, 1.1 * this.points.Select(point => point.TrainLoss).DefaultIfEmpty(1).Max());
+        CurvePoint[] ordered = [.. points.OrderBy(point => point.Epoch)];
+        double[] epochs = [.. ordered.Select(p => (double)p.Epoch)];
+        var map = plot.Add.Scatter(epochs, [.. ordered.Select(p => p.ValidationMap)], MapColor);
+        map.LegendText = "val mAP (%)";
+        var loss = plot.Add.Scatter(epochs, [.. ordered.Select(p => p.TrainLoss)], LossColor);
+        loss.LegendText = "train loss";
+        loss.Axes.YAxis = plot.Axes.Right;
+        foreach (var series in new[] { map, loss }) (series.LineWidth, series.MarkerSize) = (2, 7);
+
+        plot.Font.Set(FontName);
+        plot.XLabel("epoch");
+        plot.YLabel("val mAP (%)");
+        plot.Axes.Right.Label.Text = "train loss";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        var lastEpoch = epochs.DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsX(epochs.DefaultIfEmpty(1).Min() - 0.5, lastEpoch + 0.5);
+        plot.Axes.SetLimitsY(0, 100, plot.Axes.Left);
+        plot.Axes.SetLimitsY(0, Math.Max(1e-9, 1.1 * ordered.Select(p => p.TrainLoss).DefaultIfEmpty(1).Max()), plot.Axes.Right);
+        plot.ShowLegend(Alignment.LowerLeft);
     }
 
-    /// <summary>Where an epoch's val mAP is drawn.</summary>
-    public Point MapPixel(CurvePoint point) => new(X(point), Y(point.ValidationMap / 100));
+    public byte[] RenderPng() => plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
-    /// <summary>Where an epoch's training loss is drawn.</summary>
-    public Point LossPixel(CurvePoint point) => new(X(point), Y(point.TrainLoss / lossTop));
+    public void WritePng(Stream destination) => destination.Write(RenderPng());
 
-    public Image<Rgba32> Render()
-    {
-        var image = new Image<Rgba32>(Width, Height, Background);
-        for (var quarter = 0; quarter <= 4; quarter++)
-        {
-            var y = Y(quarter / 4.0);
-            Line(image, new Point(Margin, y), new Point(Width - Margin, y), quarter == 0 ? AxisColor : GridColor, radius: 0);
-        }
-        Line(image, new Point(Margin, Y(0)), new Point(Margin, Y(1)), AxisColor, radius: 0);
-        Series(image, LossPixel, LossColor);
-        Series(image, MapPixel, MapColor);
-        return image;
-    }
+    /// <summary>Where an epoch's val mAP is drawn, in the last rendered picture.</summary>
+    public Pixel MapPixel(CurvePoint point) => plot.GetPixel(new Coordinates(point.Epoch, point.ValidationMap), plot.Axes.Bottom, plot.Axes.Left);
 
-    public void WritePng(Stream destination)
-    {
-        using var image = Render();
-        image.SaveAsPng(destination);
-    }
-
-    private void Series(Image<Rgba32> image, Func<CurvePoint, Point> pixel, Rgba32 color)
-    {
-        for (var i = 1; i < points.Count; i++) Line(image, pixel(points[i - 1]), pixel(points[i]), color, radius: 1);
-        foreach (var point in points) Dot(image, pixel(point), color, radius: 3);
-    }
-
-    private int X(CurvePoint point)
-    {
-        var index = points.Count == 1 ? 0.5 : points.IndexOf(point) / (double)(points.Count - 1);
-        return Margin + (int)Math.Round(index * (Width - 2 * Margin));
-    }
-
-    // fraction 0 is the bottom of the plot, 1 its top; values outside are clamped to the frame.
-    private static int Y(double fraction) =>
-        Height - Margin - (int)Math.Round(Math.Clamp(fraction, 0, 1) * (Height - 2 * Margin));
-
-    private static void Line(Image<Rgba32> image, Point from, Point to, Rgba32 color, int radius)
-    {
-        var steps = Math.Max(Math.Abs(to.X - from.X), Math.Abs(to.Y - from.Y));
-        for (var step = 0; step <= steps; step++)
-        {
-            var t = steps == 0 ? 0 : step / (double)steps;
-            Dot(image, new Point((int)Math.Round(from.X + t * (to.X - from.X)), (int)Math.Round(from.Y + t * (to.Y - from.Y))), color, radius);
-        }
-    }
-
-    private static void Dot(Image<Rgba32> image, Point centre, Rgba32 color, int radius)
-    {
-        for (var y = Math.Max(0, centre.Y - radius); y <= Math.Min(Height - 1, centre.Y + radius); y++)
-        for (var x = Math.Max(0, centre.X - radius); x <= Math.Min(Width - 1, centre.X + radius); x++)
-        {
-            image[x, y] = color;
-        }
-    }
+    /// <summary>Where an epoch's training loss is drawn, in the last rendered picture.</summary>
+    public Pixel LossPixel(CurvePoint point) => plot.GetPixel(new Coordinates(point.Epoch, point.TrainLoss), plot.Axes.Bottom, plot.Axes.Right);
 }
