@@ -63,6 +63,79 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sweeps_nest_columns_can_be_chosen_single_values_are_a_table_text_artifacts_are_viewable_and_compare_spans_experiments()
+    {
+        var experiment = await tracker.NewExperimentAsync("browser-sweep");
+        var parent = (await tracker.Client.CreateRunAsync(experiment, "sweep")).Info;
+        await tracker.Client.LogBatchAsync(parent.RunId, [new Metric("best_val_map", 71, 1)], [new Param("sweep", "lr")]);
+        var trials = new List<RunInfo>();
+        foreach (var lr in new[] { "0.001", "0.0001" })
+        {
+            var trial = (await tracker.Client.CreateRunAsync(experiment, $"trial-{lr}", [new RunTag("mlflow.parentRunId", parent.RunId)])).Info;
+            await tracker.Client.LogBatchAsync(trial.RunId,
+                [new Metric("val_map", 50, 1, 1), new Metric("val_map", 60, 2, 2), new Metric("test_map", 58.5, 3)],
+                [new Param("lr", lr), new Param("arch", "resnet50"), .. Enumerable.Range(0, 30).Select(i => new Param($"p{i:00}", "same"))]);
+            await tracker.Client.EndRunAsync(trial.RunId);
+            trials.Add(trial);
+        }
+        await tracker.Client.UploadArtifactAsync(trials[0], "test-class-ap.json", new MemoryStream("""{"cat": 61.5, "<b>dog</b>": 55}"""u8.ToArray()));
+        var elsewhere = (await tracker.Client.CreateRunAsync(await tracker.NewExperimentAsync("browser-other"), "other")).Info;
+        await tracker.Client.LogMetricAsync(elsewhere.RunId, "test_map", 40);
+        var page = await chromium.Browser.NewPageAsync();
+        await Chromium.LogInToTrackerAsync(page, tracker.BaseUri, tracker.ApiKey);
+
+        // The trials sit under their sweep; metrics come first; params all runs share are not columns until chosen.
+        await GotoAsync(page, $"experiments/{experiment}");
+        var names = (await page.Locator("#runs tbody td:nth-child(2) a").AllInnerTextsAsync()).ToArray();
+        Assert.Equal(["sweep", "trial-0.0001", "trial-0.001"], names);
+        Assert.Contains("2 child runs", await page.Locator("#runs tbody tr").First.InnerTextAsync());
+        Assert.Equal(2, await page.Locator("#runs tbody tr.child-run").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "aevlp-tracking-sweep.png"), FullPage = true });
+        var headers = await page.Locator("#runs thead th").AllInnerTextsAsync();
+        Assert.True(headers.ToList().IndexOf("test_map") < headers.ToList().IndexOf("lr"), string.Join(",", headers));
+        Assert.DoesNotContain("p00", headers);
+        // The sweep is still running: the page reloads itself, unless the user is choosing columns.
+        Assert.Equal(1, await page.Locator("head script#auto-refresh").CountAsync());
+
+        await page.Locator("details#columns summary").ClickAsync();
+        await page.Locator("details#columns input[value='params.p00']").CheckAsync();
+        await page.Locator("details#columns input[value='metrics.best_val_map']").UncheckAsync();
+        await page.Locator("details#columns button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**columns=**");
+        headers = await page.Locator("#runs thead th").AllInnerTextsAsync();
+        Assert.Contains("p00", headers);
+        Assert.DoesNotContain("best_val_map", headers);
+        await page.Locator("#runs thead a", new() { HasText = "test_map" }).ClickAsync();
+        Assert.Contains("p00", await page.Locator("#runs thead").InnerTextAsync());
+
+        // A finished run's page: val_map (two steps) is a chart, test_map (one value) a table row; the JSON artifact reads as
+        // text, its markup shown, not rendered; the page does not reload itself.
+        await GotoAsync(page, $"runs/{trials[0].RunId}");
+        Assert.Equal(0, await page.Locator("head script#auto-refresh").CountAsync());
+        Assert.Equal(["val_map"], await page.Locator(".grid .card h3").AllInnerTextsAsync());
+        Assert.Contains("58.5", await page.Locator("#single-metrics").InnerTextAsync());
+        await page.Locator("#artifacts a.view").ClickAsync();
+        var text = await page.Locator("pre.artifact-text").InnerTextAsync();
+        Assert.Contains("\"<b>dog</b>\": 55", text);
+        Assert.Equal(0, await page.Locator("pre.artifact-text b").CountAsync());
+
+        // A running run's page reloads itself, as the browser shows.
+        await GotoAsync(page, $"runs/{parent.RunId}");
+        Assert.Equal(1, await page.Locator("head script#auto-refresh").CountAsync());
+        await page.EvaluateAsync("() => { window.beforeReload = true; }");
+        await page.WaitForFunctionAsync("() => window.beforeReload === undefined", null, new() { Timeout = 20_000 });
+
+        // Compare starts from one experiment's selection and takes a run of another by its id.
+        await GotoAsync(page, $"compare?runs={trials[0].RunId}");
+        await page.FillAsync("#add-run input[type=text]", elsewhere.RunId);
+        await page.ClickAsync("#add-run button");
+        await page.WaitForURLAsync($"**runs={elsewhere.RunId}**");
+        Assert.Contains("other", await page.Locator("p.legend").InnerTextAsync());
+        Assert.Contains("40", await page.Locator("#single-metrics").InnerTextAsync());
+        Assert.Equal(1, await page.Locator("svg.metric-chart polyline").CountAsync());
+    }
+
+    [Fact]
     public async Task Without_a_key_a_page_leads_to_the_login_page_which_refuses_a_wrong_key_and_returns_after_the_right_one()
     {
         var experiment = await tracker.NewExperimentAsync("login");

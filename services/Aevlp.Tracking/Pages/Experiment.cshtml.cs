@@ -1,5 +1,6 @@
 using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.Pages.Shared;
 using Aevlp.Tracking.Search;
 using Aevlp.Tracking.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aevlp.Tracking.Pages;
 
-/// <summary>The runs of one experiment, a page at a time, through the same search as runs/search.</summary>
+/// <summary>The runs of one experiment, a page at a time, through the same search as runs/search: child runs nested under
+/// their parent, metrics before params, and the columns a user picks (<see cref="Columns"/>).</summary>
 public sealed class ExperimentModel(ExperimentStore experiments, RunSearch search) : PageModel
 {
     public const int PageSize = 50;
@@ -18,10 +20,16 @@ public sealed class ExperimentModel(ExperimentStore experiments, RunSearch searc
     [FromQuery] public string? Order { get; set; }
     [FromQuery(Name = "page")] public string? PageToken { get; set; }
 
+    /// <summary>The columns to show, as <c>metrics.k</c> or <c>params.k</c>; none given: every metric, then the params
+    /// that take more than one value on the page (a param all runs share says nothing), each up to eight.</summary>
+    [FromQuery(Name = "columns")] public string[] Columns { get; set; } = [];
+
     public Experiment Experiment { get; private set; } = null!;
-    public IReadOnlyList<Run> Runs { get; private set; } = [];
+    public IReadOnlyList<RunTableRow> Rows { get; private set; } = [];
     public IReadOnlyList<string> ParamKeys { get; private set; } = [];
     public IReadOnlyList<string> MetricKeys { get; private set; } = [];
+    public IReadOnlyList<string> AllParamKeys { get; private set; } = [];
+    public IReadOnlyList<string> AllMetricKeys { get; private set; } = [];
     public string? NextPageToken { get; private set; }
     public string? Error { get; private set; }
 
@@ -35,30 +43,44 @@ public sealed class ExperimentModel(ExperimentStore experiments, RunSearch searc
         {
             return NotFound();
         }
+        IReadOnlyList<Run> runs = [];
         try
         {
             var page = await search.SearchAsync(new SearchRunsRequest([Experiment.ExperimentId], Filter, ViewType.ActiveOnly, PageSize,
                 string.IsNullOrEmpty(Order) ? null : [Order], PageToken), ct);
-            Runs = page.Runs;
+            runs = page.Runs;
             NextPageToken = page.NextPageToken;
         }
         catch (MlflowError e)
         {
             Error = e.Message;
         }
-        ParamKeys = Runs.SelectMany(r => r.Data.Params.Select(p => p.Key)).Distinct().Order().Take(MaxColumns).ToArray();
-        MetricKeys = Runs.SelectMany(r => r.Data.Metrics.Select(m => m.Key)).Distinct().Order().Take(MaxColumns).ToArray();
+        Rows = RunRows.Nest(runs);
+        AllMetricKeys = runs.SelectMany(r => r.Data.Metrics.Select(m => m.Key)).Distinct().Order().ToArray();
+        AllParamKeys = runs.SelectMany(r => r.Data.Params.Select(p => p.Key)).Distinct().Order().ToArray();
+        MetricKeys = Columns.Length > 0 ? Chosen("metrics") : AllMetricKeys.Take(MaxColumns).ToArray();
+        ParamKeys = Columns.Length > 0 ? Chosen("params")
+            : AllParamKeys.Where(key => runs.SelectMany(r => r.Data.Params.Where(p => p.Key == key).Select(p => p.Value)).Distinct().Count() > 1)
+                .Take(MaxColumns).ToArray();
+        ViewData["Refresh"] = runs.Any(r => r.Info.Status == RunStatus.Running);
         return Page();
     }
 
     /// <summary>The query string that sorts by <paramref name="key"/>, descending first, ascending on a second click.</summary>
-    public string SortLink(string key)
-    {
-        var order = Order == $"{key} DESC" ? $"{key} ASC" : $"{key} DESC";
-        return $"?order={Uri.EscapeDataString(order)}&filter={Uri.EscapeDataString(Filter ?? "")}";
-    }
+    public string SortLink(string key) => Query(Order == $"{key} DESC" ? $"{key} ASC" : $"{key} DESC", null);
+
+    /// <summary>This page's query (filter, columns) with another order and page.</summary>
+    public string Query(string? order, string? page) =>
+        "?" + string.Join('&', new[] { ("order", order), ("filter", Filter), ("page", page) }.Where(p => !string.IsNullOrEmpty(p.Item2))
+            .Concat(Columns.Select(c => ("columns", (string?)c)))
+            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 
     public bool IsSortedBy(string key) => Order?.StartsWith(key + " ", StringComparison.Ordinal) == true;
 
+    public bool IsShown(string prefix, string key) => (prefix == "metrics" ? MetricKeys : ParamKeys).Contains(key);
+
     public static string Quoted(string prefix, string key) => $"{prefix}.`{key}`";
+
+    private string[] Chosen(string prefix) =>
+        Columns.Where(c => c.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(c => c[(prefix.Length + 1)..]).Distinct().ToArray();
 }

@@ -8,14 +8,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aevlp.Tracking.Pages;
 
+/// <summary>One run: its metrics (a chart per metric logged at several steps, a table of the single values), params, tags,
+/// logged models and artifacts, pictures shown and text files viewable. A running run's page reloads itself.</summary>
 public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore artifacts) : PageModel
 {
-
     [FromRoute] public string Id { get; set; } = "";
     [FromQuery] public string? Path { get; set; }
 
     public Run Run { get; private set; } = null!;
     public IReadOnlyList<(string Key, IReadOnlyList<ChartSeries> Series)> Charts { get; private set; } = [];
+    public IReadOnlyList<Metric> SingleValues { get; private set; } = [];
     public IReadOnlyList<ArtifactFile> Artifacts { get; private set; } = [];
     public string? ArtifactRoot { get; private set; }
 
@@ -29,7 +31,10 @@ public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore a
         {
             return NotFound();
         }
-        Charts = await charts.LoadAsync([Run], ct);
+        var all = await charts.LoadAsync([Run], ct);
+        Charts = all.Where(chart => chart.Series.Any(s => s.Points.Count > 1)).ToArray();
+        SingleValues = Run.Data.Metrics.Where(m => Charts.All(chart => chart.Key != m.Key)).ToArray();
+        ViewData["Refresh"] = Run.Info.Status == RunStatus.Running;
         if (ArtifactUri.Root(Run.Info.ArtifactUri) is { } root)
         {
             ArtifactRoot = root;
@@ -38,6 +43,8 @@ public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore a
         }
         return Page();
     }
+
+    public string ViewLink(ArtifactFile file) => $"/runs/{Uri.EscapeDataString(Id)}/view?path={Uri.EscapeDataString(file.Path)}";
 
     public string DownloadLink(ArtifactFile file) =>
         "/api/2.0/mlflow-artifacts/artifacts/" + string.Join('/', $"{ArtifactRoot}/{file.Path}".Split('/').Select(Uri.EscapeDataString));

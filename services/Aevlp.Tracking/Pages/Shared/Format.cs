@@ -18,4 +18,7 @@ public static class Format
     }
 
     public static string Value(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>How often a page that shows a running run reloads itself.</summary>
+    public const int RefreshSeconds = 10;
 }
