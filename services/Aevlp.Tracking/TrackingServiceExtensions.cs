@@ -39,6 +39,7 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<LoggedModelLoader>();
         builder.Services.AddSingleton<LoggedModelSearch>();
         builder.Services.AddSingleton<RunModelLinks>();
+        builder.Services.AddSingleton<RunModelHistory>();
         builder.Services.AddExceptionHandler<MlflowErrorHandler>();
         // UseExceptionHandler() without a path refuses to start unless ProblemDetails is registered; the handler
         // above answers every exception before ProblemDetails would.

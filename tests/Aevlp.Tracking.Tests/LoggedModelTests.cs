@@ -41,6 +41,13 @@ public sealed class LoggedModelTests(TrackingFixture tracker)
         var finalized = await MlflowAsync(HttpMethod.Patch, $"logged-models/{modelId}", $$"""{"model_id": "{{modelId}}", "status": "LOGGED_MODEL_READY"}""");
         Assert.Equal(LoggedModelStatus.Ready, finalized.GetProperty("model").GetProperty("info").GetProperty("status").GetString());
 
+        // Last, MLflow 2's record of the model on the run, which MLflow 3's client still sends.
+        var modelJson = JsonSerializer.Serialize(new { run_id = run, artifact_path = "model", utc_time_created = "2026-12-06 10:00:00.000000",
+            model_uuid = modelId, flavors = new { onnx = new { data = "model.onnx" } } });
+        await MlflowAsync(HttpMethod.Post, "runs/log-model", JsonSerializer.Serialize(new { run_id = run, model_json = modelJson }));
+        var history = (await Client.GetRunAsync(run)).Data.Tags.Single(t => t.Key == "mlflow.log-model.history").Value;
+        Assert.Equal(modelId, JsonDocument.Parse(history).RootElement[0].GetProperty("model_uuid").GetString());
+
         var model = (await MlflowAsync(HttpMethod.Get, $"logged-models/{modelId}", null)).GetProperty("model");
         Assert.Equal(run, model.GetProperty("info").GetProperty("source_run_id").GetString());
         Assert.Equal("""[{"key":"mlflow.user","value":"alice"}]""", model.GetProperty("info").GetProperty("tags").GetRawText());
@@ -165,6 +172,9 @@ public sealed class LoggedModelTests(TrackingFixture tracker)
     [InlineData("POST", "logged-models/search", """{"experiment_ids": ["0"], "filter": "status = 'DONE'"}""", 400, "Unknown model status in filter: 'DONE'")]
     [InlineData("POST", "logged-models/search", """{"experiment_ids": ["0"], "datasets": [{"dataset_digest": "d"}]}""", 400, "`dataset_name`")]
     [InlineData("POST", "logged-models/search", """{"experiment_ids": ["0"], "filter": "metrics.m > 'high'"}""", 400, "expected a number")]
+    [InlineData("POST", "runs/log-model", """{"run_id": "0123456789abcdef0123456789abcdef", "model_json": "{\"flavors\": {}}"}""", 400, "missing mandatory fields: artifact_path, utc_time_created, run_id")]
+    [InlineData("POST", "runs/log-model", """{"run_id": "0123456789abcdef0123456789abcdef", "model_json": "[1]"}""", 400, "expected a JSON object")]
+    [InlineData("POST", "runs/log-model", """{"run_id": "0123456789abcdef0123456789abcdef", "model_json": "{\"artifact_path\": \"m\", \"flavors\": {}, \"utc_time_created\": \"t\", \"run_id\": \"r\"}"}""", 404, "Run with id=0123456789abcdef0123456789abcdef not found")]
     public async Task Bad_or_missing_entities_get_mlflows_error_codes(string method, string route, string? body, int status, string message)
     {
         var error = await MlflowAsync(new HttpMethod(method), route, body, (HttpStatusCode)status);

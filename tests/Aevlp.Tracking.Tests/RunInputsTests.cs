@@ -43,6 +43,37 @@ public sealed class RunInputsTests(TrackingFixture tracker)
         Assert.Equal(["iris", "shapes"], Assert.Single(found.Runs).Inputs!.DatasetInputs.Select(i => i.Dataset!.Name));
     }
 
+    [Fact]
+    public async Task Search_datasets_lists_each_dataset_and_context_of_the_experiments_runs_once()
+    {
+        var experiment = await tracker.NewExperimentAsync("search-datasets");
+        foreach (var datasets in new[] { $"[{Iris}, {Shapes}]", $"[{Iris}]" })
+        {
+            await PostAsync((await Client.CreateRunAsync(experiment)).Info.RunId, datasets, HttpStatusCode.OK);
+        }
+
+        // MLflow's UI calls it under /ajax-api (the only prefix mlflow server answers it on).
+        using var response = await tracker.Http.PostAsync("ajax-api/2.0/mlflow/experiments/search-datasets",
+            new StringContent($$"""{"experiment_ids": ["{{experiment}}"]}""", System.Text.Encoding.UTF8, "application/json"));
+        var summaries = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("dataset_summaries");
+
+        Assert.Equal([$"{experiment} iris 6f3e2a1b train", $"{experiment} shapes 0123456789abcdef0123456789abcdef0123 "],
+            summaries.EnumerateArray().Select(s => $"{s.GetProperty("experiment_id").GetString()} {s.GetProperty("name").GetString()} " +
+                $"{s.GetProperty("digest").GetString()} {(s.TryGetProperty("context", out var c) ? c.GetString() : "")}"));
+    }
+
+    [Theory]
+    [Trait("Category", "BadInput")]
+    [InlineData("{}", "must specify at least one experiment_id")]
+    [InlineData("""{"experiment_ids": []}""", "must specify at least one experiment_id")]
+    [InlineData("""{"experiment_ids": ["1","2","3","4","5","6","7","8","9","10","11","12","13","14","15","16","17","18","19","20","21"]}""", "cannot specify more than 20 experiment_ids. Received 21")]
+    public async Task Search_datasets_takes_one_to_twenty_experiments(string body, string message)
+    {
+        var error = await tracker.MlflowAsync(HttpMethod.Post, "experiments/search-datasets", body, HttpStatusCode.BadRequest);
+
+        Assert.Contains(message, error.GetProperty("message").GetString());
+    }
+
     [Theory]
     [Trait("Category", "BadInput")]
     [InlineData("""{"dataset": {"name": "d", "digest": "0123456789abcdef0123456789abcdef01234", "source_type": "local", "source": "{}"}}""", "datasets[1].dataset.digest")]

@@ -97,3 +97,6 @@ public sealed record RunOutputs
 }
 
 public sealed record LogOutputsRequest(string? RunId = null, IReadOnlyList<ModelOutput>? Models = null, string? RunUuid = null) : IRunRequest;
+
+/// <summary>runs/log-model: the model's MLmodel as a JSON string.</summary>
+public sealed record LogModelRequest(string? RunId = null, string? ModelJson = null, string? RunUuid = null) : IRunRequest;

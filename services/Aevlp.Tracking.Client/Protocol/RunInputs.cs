@@ -19,3 +19,10 @@ public sealed record InputTag(string? Key = null, string? Value = null);
 
 public sealed record LogInputsRequest(string? RunId = null, IReadOnlyList<DatasetInput>? Datasets = null, string? RunUuid = null,
     IReadOnlyList<ModelInput>? Models = null) : IRunRequest;
+
+public sealed record SearchDatasetsRequest(IReadOnlyList<string>? ExperimentIds = null);
+
+/// <summary>A dataset some run of the experiment read, in one context (the input tag <c>mlflow.data.context</c>).</summary>
+public sealed record DatasetSummary(string ExperimentId, string Name, string Digest, string? Context = null);
+
+public sealed record SearchDatasetsResponse(IReadOnlyList<DatasetSummary> DatasetSummaries);

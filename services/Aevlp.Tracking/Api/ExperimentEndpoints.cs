@@ -16,6 +16,9 @@ public static class ExperimentEndpoints
         api.MapGet("experiments/get-by-name", async (MlflowRequest<ExperimentByNameQuery> request, ExperimentStore store, CancellationToken ct) =>
             new ExperimentResponse(await store.GetByNameAsync(Require.Field(request.Value.ExperimentName, "experiment_name"), ct)));
 
+        api.MapPost("experiments/search-datasets", async (MlflowRequest<SearchDatasetsRequest> request, RunInputStore inputs, CancellationToken ct) =>
+            new SearchDatasetsResponse(await inputs.SearchDatasetsAsync(RunInputStore.CheckExperimentIds(request.Value.ExperimentIds), ct)));
+
         api.MapMethods("experiments/search", ["GET", "POST"],
             async (MlflowRequest<SearchExperimentsRequest> request, ExperimentStore store, CancellationToken ct) =>
             {

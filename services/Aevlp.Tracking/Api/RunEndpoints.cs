@@ -63,6 +63,12 @@ public static class RunEndpoints
             return MlflowApi.Empty;
         });
 
+        api.MapPost("runs/log-model", async (MlflowRequest<LogModelRequest> request, RunModelHistory history, CancellationToken ct) =>
+        {
+            await history.AppendAsync(Require.RunId(request.Value), request.Value.ModelJson, ct);
+            return MlflowApi.Empty;
+        });
+
         api.MapPost("runs/delete-tag", async (MlflowRequest<DeleteTagRequest> request, RunStore runs, CancellationToken ct) =>
         {
             await runs.DeleteTagAsync(Require.RunId(request.Value), Require.Field(request.Value.Key, "key"), ct);

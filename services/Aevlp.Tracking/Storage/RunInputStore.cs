@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Client.Protocol;
 using Dapper;
 using Npgsql;
@@ -25,6 +26,35 @@ public sealed class RunInputStore(NpgsqlDataSource database, RunStore runs)
         }
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>The distinct datasets the runs of some experiments read, with their <c>mlflow.data.context</c> tag, as MLflow's
+    /// SearchDatasets answers (for its UI): at most <see cref="MaxDatasetSummaries"/>.</summary>
+    public async Task<IReadOnlyList<DatasetSummary>> SearchDatasetsAsync(long[] experimentIds, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<SummaryRow>(Sql.Command("""
+            SELECT DISTINCT r.experiment_id AS ExperimentId, i.name AS Name, i.digest AS Digest,
+                   (SELECT t->>'value' FROM jsonb_array_elements(i.tags) t WHERE t->>'key' = 'mlflow.data.context' LIMIT 1) AS Context
+            FROM run_dataset_inputs i JOIN runs r USING (run_uuid)
+            WHERE r.experiment_id = ANY(@experimentIds) ORDER BY 1, 2, 3, 4 LIMIT @limit
+            """, new { experimentIds, limit = MaxDatasetSummaries }, ct)))
+            .Select(r => new DatasetSummary(r.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, r.Digest, r.Context))
+            .ToArray();
+    }
+
+    public const int MaxDatasetSummaries = 1000;
+    public const int MaxExperimentIds = 20;
+
+    /// <summary>MLflow's checks of a SearchDatasets request: 1 to 20 experiment ids.</summary>
+    public static long[] CheckExperimentIds(IReadOnlyList<string>? ids) => ids switch
+    {
+        null or { Count: 0 } => throw MlflowError.Invalid("SearchDatasets request must specify at least one experiment_id."),
+        { Count: > MaxExperimentIds } => throw MlflowError.Invalid(
+            $"SearchDatasets request cannot specify more than {MaxExperimentIds} experiment_ids. Received {ids.Count} experiment_ids."),
+        _ => ids.Select(id => Require.ExperimentId(id, "experiment_ids")).ToArray(),
+    };
+
+    private sealed record SummaryRow(long ExperimentId, string Name, string Digest, string? Context);
 
     /// <summary>The query <see cref="RunDataLoader"/> runs with its others, and what it makes of its rows.</summary>
     public const string LoadQuery = """
