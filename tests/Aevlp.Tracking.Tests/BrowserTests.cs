@@ -63,7 +63,134 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sweeps_nest_columns_can_be_chosen_single_values_are_a_table_text_artifacts_are_viewable_and_compare_spans_experiments()
+    public async Task Experiment_page_folds_trials_under_their_sweep_shows_metrics_first_and_keeps_the_columns_chosen()
+    {
+        var (experiment, parent, trials) = await SweepAsync();
+        var page = await LoggedInPageAsync();
+
+        // Trials start folded under their running sweep; its button unfolds them.
+        await GotoAsync(page, $"experiments/{experiment}");
+        Assert.Equal(["sweep", "trial-0.0001", "trial-0.001"], await page.Locator("#runs tbody td:nth-child(2) a").AllInnerTextsAsync());
+        Assert.Equal(0, await page.Locator("#runs tbody tr.child-run:visible").CountAsync());
+        await page.Locator("#runs button.toggle", new() { HasText = "2 child runs" }).ClickAsync();
+        Assert.Equal(2, await page.Locator("#runs tbody tr.child-run:visible").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "aevlp-tracking-sweep.png"), FullPage = true });
+
+        // Metrics first; params all runs share are no column until chosen; any column sorts.
+        var headers = (await page.Locator("#runs thead th").AllInnerTextsAsync()).ToList();
+        Assert.True(headers.IndexOf("test_map") < headers.IndexOf("lr"), string.Join(",", headers));
+        Assert.DoesNotContain("p00", headers);
+        await page.Locator("#runs thead a", new() { HasText = "lr" }).ClickAsync();
+        Assert.Contains("order=params.%60lr%60%20DESC", page.Url);
+
+        // The sweep still runs, so the page reloads itself, but not while the user is choosing columns.
+        Assert.Equal(1, await page.Locator("head script#auto-refresh").CountAsync());
+        await page.Locator("details#columns summary").ClickAsync();
+        await page.Locator("details#columns input[value='params.p00']").CheckAsync();
+        await page.Locator("details#columns input[value='metrics.best_val_map']").UncheckAsync();
+        await page.Locator("details#columns button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**columns=**");
+        Assert.Contains("p00", await page.Locator("#runs thead").InnerTextAsync());
+        Assert.DoesNotContain("best_val_map", await page.Locator("#runs thead").InnerTextAsync());
+
+        // Remembered for this experiment, until reset.
+        await GotoAsync(page, $"experiments/{experiment}");
+        Assert.Contains("p00", await page.Locator("#runs thead").InnerTextAsync());
+        await page.Locator("details#columns summary").ClickAsync();
+        await page.Locator("#default-columns").ClickAsync();
+        await page.WaitForURLAsync("**reset=true**");
+        await GotoAsync(page, $"experiments/{experiment}");
+        Assert.DoesNotContain("p00", await page.Locator("#runs thead").InnerTextAsync());
+
+        // The status list narrows the table; a filter MLflow's grammar refuses is shown inline.
+        await page.SelectOptionAsync("select[name=status]", "FINISHED");
+        await page.ClickAsync(".toolbar button[type=submit]");
+        await page.WaitForURLAsync("**status=FINISHED**");
+        Assert.Equal(["trial-0.0001", "trial-0.001"], await page.Locator("#runs tbody td:nth-child(2) a").AllInnerTextsAsync());
+        await page.FillAsync("input[name=filter]", "metrics.test_map >");
+        await page.ClickAsync(".toolbar button[type=submit]");
+        await page.WaitForURLAsync("**filter=metrics.test_map**");
+        Assert.Contains("Invalid filter", await page.Locator("p.error").InnerTextAsync());
+        _ = (parent, trials);
+    }
+
+    [Fact]
+    public async Task Run_page_tables_single_values_charts_steps_previews_text_and_shows_its_logged_model_and_datasets()
+    {
+        var (experiment, parent, trials) = await SweepAsync();
+        var trial = trials[0];
+        await tracker.Client.UploadArtifactAsync(trial, "test-class-ap.json", new MemoryStream("""{"cat": 61.5, "<b>dog</b>": 55}"""u8.ToArray()));
+        await tracker.Client.UploadArtifactAsync(trial, "counts.csv", new MemoryStream("class,n\ncat,3\n"u8.ToArray()));
+        await tracker.Client.LogInputsAsync(trial.RunId, [new DatasetInput(new Dataset("voc", "0123abcd", "aevlp", "{}"), [new InputTag("mlflow.data.context", "train")])]);
+        var model = await tracker.Client.CreateLoggedModelAsync(new CreateLoggedModelRequest(experiment, "model", SourceRunId: trial.RunId));
+        await tracker.Client.LogOutputsAsync(trial.RunId, [new ModelOutput(model.Info.ModelId, 0)]);
+        await tracker.Client.LogBatchAsync(trial.RunId, [new Metric("test_map", 58.5, 3, 0, ModelId: model.Info.ModelId)]);
+        await tracker.Client.FinalizeLoggedModelAsync(model.Info.ModelId, LoggedModelStatus.Ready);
+        var page = await LoggedInPageAsync();
+
+        await GotoAsync(page, $"runs/{trial.RunId}");
+        Assert.Equal(0, await page.Locator("head script#auto-refresh").CountAsync());
+        Assert.Equal(["val_map"], await page.Locator(".grid .card h3").AllInnerTextsAsync());
+        Assert.Contains("58.5", await page.Locator("#single-metrics").InnerTextAsync());
+        Assert.Contains(model.Info.ModelId, await page.Locator("#logged-models").InnerTextAsync());
+        Assert.Contains("READY", await page.Locator("#logged-models").InnerTextAsync());
+        Assert.Contains("test_map 58.5", await page.Locator("#logged-models").InnerTextAsync());
+        Assert.Contains("voc", await page.Locator("#datasets").InnerTextAsync());
+        Assert.Contains("train", await page.Locator("#datasets").InnerTextAsync());
+
+        // JSON is pretty-printed and its markup shown, not rendered; CSV reads as text.
+        await page.Locator("#artifacts tr", new() { HasText = "test-class-ap.json" }).Locator("a.view").ClickAsync();
+        Assert.Contains("\"<b>dog</b>\": 55", await page.Locator("pre.artifact-text").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("pre.artifact-text b").CountAsync());
+        await GotoAsync(page, $"runs/{trial.RunId}");
+        await page.Locator("#artifacts tr", new() { HasText = "counts.csv" }).Locator("a.view").ClickAsync();
+        Assert.Equal("class,n\ncat,3", (await page.Locator("pre.artifact-text").InnerTextAsync()).Trim());
+
+        // A running run's page reloads itself, as the browser shows.
+        await GotoAsync(page, $"runs/{parent.RunId}");
+        Assert.Equal(1, await page.Locator("head script#auto-refresh").CountAsync());
+        await page.EvaluateAsync("() => { window.beforeReload = true; }");
+        await page.WaitForFunctionAsync("() => window.beforeReload === undefined", null, new() { Timeout = 20_000 });
+
+        // The registry's page names the run and the logged model behind a version.
+        var name = $"browser-{Guid.NewGuid():N}";
+        await tracker.Client.CreateRegisteredModelAsync(name);
+        await tracker.Client.CreateModelVersionAsync(name, $"models:/{model.Info.ModelId}", modelId: model.Info.ModelId);
+        await tracker.Client.SetAliasAsync(name, "champion", "1");
+        await GotoAsync(page, $"models/{name}");
+        var version = await page.Locator("#versions tbody tr").InnerTextAsync();
+        Assert.Contains("@champion", version);
+        Assert.Contains(model.Info.ModelId, version);
+        Assert.Contains(trial.RunId[..8], version);
+    }
+
+    [Fact]
+    public async Task Compare_page_takes_runs_of_any_experiment_and_shows_the_params_that_differ_first()
+    {
+        var (_, _, trials) = await SweepAsync();
+        var elsewhere = (await tracker.Client.CreateRunAsync(await tracker.NewExperimentAsync("browser-other"), "other")).Info;
+        await tracker.Client.LogBatchAsync(elsewhere.RunId, [new Metric("test_map", 40, 1)], [new Param("lr", "0.01"), new Param("arch", "resnet50")]);
+        var page = await LoggedInPageAsync();
+
+        await GotoAsync(page, $"compare?runs={trials[0].RunId}&runs={trials[1].RunId}");
+        await page.FillAsync("#add-run input[type=text]", elsewhere.RunId);
+        await page.ClickAsync("#add-run button");
+        await page.WaitForURLAsync($"**runs={elsewhere.RunId}**");
+        Assert.Equal(1, await page.Locator($"p.legend a[href='/experiments/{elsewhere.ExperimentId}']").CountAsync());
+        Assert.Contains("40", await page.Locator("#single-metrics").InnerTextAsync());
+        Assert.Equal(2, await page.Locator("svg.metric-chart polyline").CountAsync());
+
+        // lr differs, and so do p00… (the third run lacks them); arch (resnet50 everywhere) shows only with "show all", after them.
+        var differing = await page.Locator("#compare-params tbody td:first-child").AllInnerTextsAsync();
+        Assert.Equal(["lr", "p00", "p01"], differing.Take(3));
+        Assert.DoesNotContain("arch", differing);
+        await page.ClickAsync("#params-toggle");
+        await page.WaitForURLAsync("**all=true**");
+        var keys = (await page.Locator("#compare-params tbody td:first-child").AllInnerTextsAsync()).ToList();
+        Assert.True(keys.IndexOf("lr") < keys.IndexOf("arch"), string.Join(",", keys));
+    }
+
+    private async Task<(string Experiment, RunInfo Parent, IReadOnlyList<RunInfo> Trials)> SweepAsync()
     {
         var experiment = await tracker.NewExperimentAsync("browser-sweep");
         var parent = (await tracker.Client.CreateRunAsync(experiment, "sweep")).Info;
@@ -78,63 +205,15 @@ public sealed class BrowserTests(TrackingFixture tracker) : IAsyncLifetime
             await tracker.Client.EndRunAsync(trial.RunId);
             trials.Add(trial);
         }
-        await tracker.Client.UploadArtifactAsync(trials[0], "test-class-ap.json", new MemoryStream("""{"cat": 61.5, "<b>dog</b>": 55}"""u8.ToArray()));
-        var elsewhere = (await tracker.Client.CreateRunAsync(await tracker.NewExperimentAsync("browser-other"), "other")).Info;
-        await tracker.Client.LogMetricAsync(elsewhere.RunId, "test_map", 40);
-        var page = await chromium.Browser.NewPageAsync();
-        await Chromium.LogInToTrackerAsync(page, tracker.BaseUri, tracker.ApiKey);
-
-        // The trials sit under their sweep; metrics come first; params all runs share are not columns until chosen.
-        await GotoAsync(page, $"experiments/{experiment}");
-        var names = (await page.Locator("#runs tbody td:nth-child(2) a").AllInnerTextsAsync()).ToArray();
-        Assert.Equal(["sweep", "trial-0.0001", "trial-0.001"], names);
-        Assert.Contains("2 child runs", await page.Locator("#runs tbody tr").First.InnerTextAsync());
-        Assert.Equal(2, await page.Locator("#runs tbody tr.child-run").CountAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "aevlp-tracking-sweep.png"), FullPage = true });
-        var headers = await page.Locator("#runs thead th").AllInnerTextsAsync();
-        Assert.True(headers.ToList().IndexOf("test_map") < headers.ToList().IndexOf("lr"), string.Join(",", headers));
-        Assert.DoesNotContain("p00", headers);
-        // The sweep is still running: the page reloads itself, unless the user is choosing columns.
-        Assert.Equal(1, await page.Locator("head script#auto-refresh").CountAsync());
-
-        await page.Locator("details#columns summary").ClickAsync();
-        await page.Locator("details#columns input[value='params.p00']").CheckAsync();
-        await page.Locator("details#columns input[value='metrics.best_val_map']").UncheckAsync();
-        await page.Locator("details#columns button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**columns=**");
-        headers = await page.Locator("#runs thead th").AllInnerTextsAsync();
-        Assert.Contains("p00", headers);
-        Assert.DoesNotContain("best_val_map", headers);
-        await page.Locator("#runs thead a", new() { HasText = "test_map" }).ClickAsync();
-        Assert.Contains("p00", await page.Locator("#runs thead").InnerTextAsync());
-
-        // A finished run's page: val_map (two steps) is a chart, test_map (one value) a table row; the JSON artifact reads as
-        // text, its markup shown, not rendered; the page does not reload itself.
-        await GotoAsync(page, $"runs/{trials[0].RunId}");
-        Assert.Equal(0, await page.Locator("head script#auto-refresh").CountAsync());
-        Assert.Equal(["val_map"], await page.Locator(".grid .card h3").AllInnerTextsAsync());
-        Assert.Contains("58.5", await page.Locator("#single-metrics").InnerTextAsync());
-        await page.Locator("#artifacts a.view").ClickAsync();
-        var text = await page.Locator("pre.artifact-text").InnerTextAsync();
-        Assert.Contains("\"<b>dog</b>\": 55", text);
-        Assert.Equal(0, await page.Locator("pre.artifact-text b").CountAsync());
-
-        // A running run's page reloads itself, as the browser shows.
-        await GotoAsync(page, $"runs/{parent.RunId}");
-        Assert.Equal(1, await page.Locator("head script#auto-refresh").CountAsync());
-        await page.EvaluateAsync("() => { window.beforeReload = true; }");
-        await page.WaitForFunctionAsync("() => window.beforeReload === undefined", null, new() { Timeout = 20_000 });
-
-        // Compare starts from one experiment's selection and takes a run of another by its id.
-        await GotoAsync(page, $"compare?runs={trials[0].RunId}");
-        await page.FillAsync("#add-run input[type=text]", elsewhere.RunId);
-        await page.ClickAsync("#add-run button");
-        await page.WaitForURLAsync($"**runs={elsewhere.RunId}**");
-        Assert.Contains("other", await page.Locator("p.legend").InnerTextAsync());
-        Assert.Contains("40", await page.Locator("#single-metrics").InnerTextAsync());
-        Assert.Equal(1, await page.Locator("svg.metric-chart polyline").CountAsync());
+        return (experiment, parent, trials);
     }
 
+    private async Task<IPage> LoggedInPageAsync()
+    {
+        var page = await chromium.Browser.NewPageAsync();
+        await Chromium.LogInToTrackerAsync(page, tracker.BaseUri, tracker.ApiKey);
+        return page;
+    }
     [Fact]
     public async Task Without_a_key_a_page_leads_to_the_login_page_which_refuses_a_wrong_key_and_returns_after_the_right_one()
     {

@@ -24,6 +24,12 @@ public sealed class ExperimentModel(ExperimentStore experiments, RunSearch searc
     /// that take more than one value on the page (a param all runs share says nothing), each up to eight.</summary>
     [FromQuery(Name = "columns")] public string[] Columns { get; set; } = [];
 
+    /// <summary>Only runs in this status (RUNNING, FINISHED…), added to the filter as <c>attributes.status</c>.</summary>
+    [FromQuery] public string? Status { get; set; }
+
+    /// <summary>Forget the columns remembered for this experiment.</summary>
+    [FromQuery] public bool Reset { get; set; }
+
     public Experiment Experiment { get; private set; } = null!;
     public IReadOnlyList<RunTableRow> Rows { get; private set; } = [];
     public IReadOnlyList<string> ParamKeys { get; private set; } = [];
@@ -43,10 +49,11 @@ public sealed class ExperimentModel(ExperimentStore experiments, RunSearch searc
         {
             return NotFound();
         }
+        RememberColumns();
         IReadOnlyList<Run> runs = [];
         try
         {
-            var page = await search.SearchAsync(new SearchRunsRequest([Experiment.ExperimentId], Filter, ViewType.ActiveOnly, PageSize,
+            var page = await search.SearchAsync(new SearchRunsRequest([Experiment.ExperimentId], SearchFilter(), ViewType.ActiveOnly, PageSize,
                 string.IsNullOrEmpty(Order) ? null : [Order], PageToken), ct);
             runs = page.Runs;
             NextPageToken = page.NextPageToken;
@@ -66,12 +73,41 @@ public sealed class ExperimentModel(ExperimentStore experiments, RunSearch searc
         return Page();
     }
 
+    /// <summary>The filter box's filter, and the status chosen in the status list.</summary>
+    private string? SearchFilter()
+    {
+        if (string.IsNullOrEmpty(Status)) return Filter;
+        if (!RunStatus.All.Contains(Status)) throw MlflowError.Invalid($"Unknown status '{Status}': expected one of {string.Join(", ", RunStatus.All)}.");
+        var status = $"attributes.status = '{Status}'";
+        return string.IsNullOrWhiteSpace(Filter) ? status : $"{Filter} AND {status}";
+    }
+
+    // Columns chosen for an experiment are kept in a cookie of that experiment's pages, so they stay until changed or reset.
+    private void RememberColumns()
+    {
+        var cookie = $"aevlp-columns-{Id}";
+        var options = new CookieOptions { Path = $"/experiments/{Id}", HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365) };
+        if (Reset)
+        {
+            Response.Cookies.Delete(cookie, options);
+            Columns = [];
+        }
+        else if (Columns.Length > 0)
+        {
+            Response.Cookies.Append(cookie, string.Join('\n', Columns), options);
+        }
+        else if (Request.Cookies[cookie] is { Length: > 0 } remembered)
+        {
+            Columns = remembered.Split('\n');
+        }
+    }
+
     /// <summary>The query string that sorts by <paramref name="key"/>, descending first, ascending on a second click.</summary>
     public string SortLink(string key) => Query(Order == $"{key} DESC" ? $"{key} ASC" : $"{key} DESC", null);
 
     /// <summary>This page's query (filter, columns) with another order and page.</summary>
     public string Query(string? order, string? page) =>
-        "?" + string.Join('&', new[] { ("order", order), ("filter", Filter), ("page", page) }.Where(p => !string.IsNullOrEmpty(p.Item2))
+        "?" + string.Join('&', new[] { ("order", order), ("filter", Filter), ("status", Status), ("page", page) }.Where(p => !string.IsNullOrEmpty(p.Item2))
             .Concat(Columns.Select(c => ("columns", (string?)c)))
             .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 

@@ -1,6 +1,7 @@
 using Aevlp.Tracking.Api;
 using Aevlp.Tracking.Artifacts;
 using Aevlp.Tracking.Client.Protocol;
+using Aevlp.Tracking.LoggedModels;
 using Aevlp.Tracking.Pages.Shared;
 using Aevlp.Tracking.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Aevlp.Tracking.Pages;
 
 /// <summary>One run: its metrics (a chart per metric logged at several steps, a table of the single values), params, tags,
 /// logged models and artifacts, pictures shown and text files viewable. A running run's page reloads itself.</summary>
-public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore artifacts) : PageModel
+public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore artifacts, LoggedModelStore loggedModels) : PageModel
 {
     [FromRoute] public string Id { get; set; } = "";
     [FromQuery] public string? Path { get; set; }
@@ -18,6 +19,7 @@ public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore a
     public Run Run { get; private set; } = null!;
     public IReadOnlyList<(string Key, IReadOnlyList<ChartSeries> Series)> Charts { get; private set; } = [];
     public IReadOnlyList<Metric> SingleValues { get; private set; } = [];
+    public IReadOnlyList<LoggedModel> LoggedModels { get; private set; } = [];
     public IReadOnlyList<ArtifactFile> Artifacts { get; private set; } = [];
     public string? ArtifactRoot { get; private set; }
 
@@ -32,9 +34,12 @@ public sealed class RunModel(RunStore runs, MetricCharts charts, ArtifactStore a
             return NotFound();
         }
         var all = await charts.LoadAsync([Run], ct);
-        Charts = all.Where(chart => chart.Series.Any(s => s.Points.Count > 1)).ToArray();
+        Charts = all.Where(MetricCharts.HasSteps).ToArray();
         SingleValues = Run.Data.Metrics.Where(m => Charts.All(chart => chart.Key != m.Key)).ToArray();
         ViewData["Refresh"] = Run.Info.Status == RunStatus.Running;
+        var models = new List<LoggedModel>();
+        foreach (var output in Run.Outputs?.ModelOutputs ?? []) models.Add(await loggedModels.GetAsync(output.ModelId!, allowDeleted: true, ct));
+        LoggedModels = models;
         if (ArtifactUri.Root(Run.Info.ArtifactUri) is { } root)
         {
             ArtifactRoot = root;

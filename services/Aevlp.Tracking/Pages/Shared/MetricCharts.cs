@@ -22,4 +22,9 @@ public sealed class MetricCharts(MetricHistory history)
         }
         return charts;
     }
+
+    /// <summary>Whether a metric is worth a chart: some run logged it at more than one step (a single value, such as a test
+    /// metric, goes in a table instead).</summary>
+    public static bool HasSteps((string Key, IReadOnlyList<ChartSeries> Series) chart) =>
+        chart.Series.Any(s => s.Points.Select(point => point.Step).Distinct().Count() > 1);
 }
