@@ -4,14 +4,15 @@ using Npgsql;
 
 namespace Aevlp.Tracking.Storage;
 
-/// <summary>Fills in params, tags, latest metrics, inputs and outputs for a page of runs in one round trip.</summary>
+/// <summary>Fills in params, tags, latest metrics, inputs and outputs for a page of runs in one round trip. Each run's
+/// keys are sorted here, per run: sorting a 1,000-run page's 50,000 params by key in SQL spilled to disk (work_mem).</summary>
 public sealed class RunDataLoader(NpgsqlDataSource database)
 {
     private const string Query = """
-        SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM params WHERE run_uuid = ANY(@ids) ORDER BY key;
-        SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM tags WHERE run_uuid = ANY(@ids) ORDER BY key;
+        SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM params WHERE run_uuid = ANY(@ids);
+        SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM tags WHERE run_uuid = ANY(@ids);
         SELECT run_uuid AS RunUuid, key AS Key, value AS Value, timestamp AS Timestamp, step AS Step
-        FROM latest_metrics WHERE run_uuid = ANY(@ids) ORDER BY key;
+        FROM latest_metrics WHERE run_uuid = ANY(@ids);
         """ + RunInputStore.LoadQuery + RunModelLinks.LoadQuery;
 
     public async Task<IReadOnlyList<Run>> LoadAsync(IReadOnlyList<RunRow> rows, CancellationToken ct)
@@ -28,9 +29,9 @@ public sealed class RunDataLoader(NpgsqlDataSource database)
         var links = (await results.ReadAsync<RunModelLinks.LinkRow>()).ToLookup(l => (l.RunUuid, l.Direction));
         return rows.Select(row => new Run(row.ToInfo(), new RunData
         {
-            Metrics = metrics[row.RunUuid].ToArray(),
-            Params = @params[row.RunUuid].ToArray(),
-            Tags = tags[row.RunUuid].ToArray(),
+            Metrics = metrics[row.RunUuid].OrderBy(m => m.Key, StringComparer.Ordinal).ToArray(),
+            Params = @params[row.RunUuid].OrderBy(p => p.Key, StringComparer.Ordinal).ToArray(),
+            Tags = tags[row.RunUuid].OrderBy(t => t.Key, StringComparer.Ordinal).ToArray(),
         }, new RunInputs
         {
             DatasetInputs = inputs[row.RunUuid].ToArray(),

@@ -6,14 +6,15 @@ using Aevlp.Tracking.Client.Protocol;
 namespace Aevlp.Benchmarks.Tracking;
 
 /// <summary>The experiment tracker under a training-sized load, against a running server (MLFLOW_TRACKING_URI,
-/// default http://localhost:5000; the API key from MLFLOW_TRACKING_TOKEN, as MLflow clients take it): creates RUNS runs with two params each, logs 10 metrics × 100 steps to each with
-/// one 1000-metric log-batch call per run from 4 concurrent clients (metrics/s), times single log-batch calls, then
-/// runs/search latency percentiles over that experiment. AEVLP_BENCH_RUNS overrides the 10,000 runs;
+/// default http://localhost:5000; the API key from MLFLOW_TRACKING_TOKEN, as MLflow clients take it): creates RUNS runs
+/// with 50 params each, logs 20 metrics × 100 steps to each (log-batch calls of 1000 metrics) from 4 concurrent clients
+/// (metrics/s), times single log-batch calls, then runs/search and the web UI's experiment page (first page, as a browser
+/// asks for it) latency percentiles over that experiment. AEVLP_BENCH_RUNS overrides the 10,000 runs;
 /// AEVLP_BENCH_EXPERIMENT names an experiment loaded by an earlier run, to time searches again without reloading.
 /// Method and results: docs/benchmarks.md.</summary>
 public sealed class TrackingServerBenchmark : IBenchmark
 {
-    private const int Metrics = 10, Steps = 100, Loaders = 4;
+    private const int Metrics = 20, Steps = 100, Params = 50, Loaders = 4;
 
     public string Name => "tracking-server";
 
@@ -32,12 +33,24 @@ public sealed class TrackingServerBenchmark : IBenchmark
         var experiment = Environment.GetEnvironmentVariable("AEVLP_BENCH_EXPERIMENT");
         if (experiment is null)
         {
-            experiment = await client.CreateExperimentAsync($"bench-{runs}x{Metrics}x{Steps}-{DateTime.UtcNow:yyyyMMddHHmmss}", ct: cancellationToken);
+            experiment = await client.CreateExperimentAsync($"bench-{runs}x{Params}p-{Metrics}x{Steps}-{DateTime.UtcNow:yyyyMMddHHmmss}", ct: cancellationToken);
             await LoadAsync(client, experiment, runs, cancellationToken);
         }
         Console.WriteLine($"server {uri}, experiment {experiment}");
         await TimeSingleBatchesAsync(client, experiment, options.Runs, cancellationToken);
         await TimeSearchesAsync(client, experiment, Math.Max(options.Runs, 50), cancellationToken);
+        await TimeExperimentPageAsync(http, experiment, Math.Max(options.Runs, 50), cancellationToken);
+    }
+
+    private static async Task TimeExperimentPageAsync(HttpClient http, string experiment, int repetitions, CancellationToken ct)
+    {
+        var latency = await MeasureLatency.PercentilesAsync(async () =>
+        {
+            using var response = await http.GetAsync($"experiments/{experiment}", ct);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(ct);
+        }, repetitions);
+        Console.WriteLine($"experiment page (web UI, first page of 50 runs, whole HTML): {latency}");
     }
 
     private static async Task LoadAsync(MlflowClient client, string experiment, int runs, CancellationToken ct)
@@ -47,11 +60,12 @@ public sealed class TrackingServerBenchmark : IBenchmark
         {
             ids[i] = (await client.CreateRunAsync(experiment, $"run-{i}", startTime: 1_700_000_000_000 + i, ct: ct)).Info.RunId;
             await client.LogBatchAsync(ids[i], @params: [new Param("model", i % 3 == 0 ? "resnet18" : "vit-b16"),
-                new Param("seed", i.ToString(CultureInfo.InvariantCulture))], ct: ct);
+                new Param("seed", i.ToString(CultureInfo.InvariantCulture)),
+                .. Enumerable.Range(0, Params - 2).Select(k => new Param($"hp_{k:00}", ((i + k) % 7).ToString(CultureInfo.InvariantCulture)))], ct: ct);
         });
         Console.WriteLine($"runs/create + params: {runs} runs in {created:F1} s = {runs / created:F0} runs/s");
         var logged = await ConcurrentlyAsync(runs, i => client.LogBatchAsync(ids[i], Batch(i), ct: ct));
-        Console.WriteLine($"log-batch: {runs * Metrics * Steps} metric values in {runs} calls in {logged:F1} s " +
+        Console.WriteLine($"log-batch: {runs * Metrics * Steps} metric values in {runs * Metrics * Steps / 1000} calls of 1000 in {logged:F1} s " +
             $"= {runs * Metrics * Steps / logged:F0} metrics/s ({Loaders} concurrent clients)");
     }
 
