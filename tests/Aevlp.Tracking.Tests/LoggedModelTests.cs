@@ -228,6 +228,19 @@ public sealed class LoggedModelTests(TrackingFixture tracker)
     }
 
     [Fact]
+    public async Task Log_model_starts_a_new_history_when_a_client_left_something_else_in_its_tag()
+    {
+        var run = (await Client.CreateRunAsync(await tracker.NewExperimentAsync("log-model-history"))).Info.RunId;
+        await Client.SetTagAsync(run, "mlflow.log-model.history", "not a JSON list");
+        var modelJson = JsonSerializer.Serialize(new { run_id = run, artifact_path = "model", utc_time_created = "t", flavors = new { } });
+
+        await MlflowAsync(HttpMethod.Post, "runs/log-model", JsonSerializer.Serialize(new { run_id = run, model_json = modelJson }));
+
+        var history = (await Client.GetRunAsync(run)).Data.Tags.Single(t => t.Key == "mlflow.log-model.history").Value;
+        Assert.Equal("model", Assert.Single(JsonDocument.Parse(history).RootElement.EnumerateArray()).GetProperty("artifact_path").GetString());
+    }
+
+    [Fact]
     public async Task A_run_lists_the_models_it_read()
     {
         var experiment = await tracker.NewExperimentAsync("logged-model-input");

@@ -19,7 +19,7 @@ public sealed class TestMetricsTracking(MlflowClient tracker, TimeProvider clock
     public async Task LogTestMetricsAsync(string trackingRunId, TestEvaluation evaluation, CancellationToken cancellationToken)
     {
         var run = await tracker.GetRunAsync(trackingRunId, cancellationToken);
-        var model = await FindModelAsync(run, cancellationToken) ?? await tracker.CreateLoggedModelAsync(new CreateLoggedModelRequest(
+        var model = await tracker.FindRunModelAsync(run.Info.ExperimentId, trackingRunId, ct: cancellationToken) ?? await tracker.CreateLoggedModelAsync(new CreateLoggedModelRequest(
             run.Info.ExperimentId, RunModel.Name, SourceRunId: trackingRunId,
             Params: run.Data.Params.Take(MlflowLimits.MaxParamsPerBatch).Select(p => new LoggedModelParameter(p.Key, p.Value)).ToArray()), cancellationToken);
         var modelId = model.Info.ModelId;
@@ -30,10 +30,6 @@ public sealed class TestMetricsTracking(MlflowClient tracker, TimeProvider clock
         await tracker.UploadArtifactAsync(run.Info, ClassAveragePrecisionArtifact, json, cancellationToken);
         await tracker.FinalizeLoggedModelAsync(modelId, LoggedModelStatus.Ready, cancellationToken);
     }
-
-    private async Task<LoggedModel?> FindModelAsync(Run run, CancellationToken ct) =>
-        (await tracker.SearchLoggedModelsAsync(new SearchLoggedModelsRequest([run.Info.ExperimentId],
-            RunModel.Filter(run.Info.RunId)), ct)).Models.FirstOrDefault();
 
     private async Task UploadModelFilesAsync(LoggedModelInfo model, string runId, TestEvaluation evaluation, CancellationToken ct)
     {

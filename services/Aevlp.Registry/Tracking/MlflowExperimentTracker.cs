@@ -67,9 +67,7 @@ public sealed class MlflowExperimentTracker(MlflowClient tracker) : IExperimentT
     private async Task<string?> FindLoggedModelAsync(string trackingRunId, CancellationToken ct)
     {
         var run = await tracker.GetRunAsync(trackingRunId, ct);
-        var found = await tracker.SearchLoggedModelsAsync(new SearchLoggedModelsRequest([run.Info.ExperimentId],
-            RunModel.Filter(trackingRunId, "READY")), ct);
-        return found.Models.FirstOrDefault()?.Info.ModelId;
+        return (await tracker.FindRunModelAsync(run.Info.ExperimentId, trackingRunId, "READY", ct))?.Info.ModelId;
     }
 
     public Task SetAliasAsync(string modelName, string alias, string version, CancellationToken ct) =>

@@ -60,8 +60,6 @@ public sealed record CreateLoggedModelRequest(string? ExperimentId = null, strin
 /// <summary>The body of PATCH logged-models/{id}. <see cref="Status"/> is the enum's name or number (protobuf JSON allows both).</summary>
 public sealed record FinalizeLoggedModelRequest(string? ModelId = null, System.Text.Json.JsonElement? Status = null);
 
-public sealed record LoggedModelQuery(bool? AllowDeleted = null);
-
 public sealed record SetLoggedModelTagsRequest(string? ModelId = null, IReadOnlyList<LoggedModelTag>? Tags = null);
 
 public sealed record LogLoggedModelParamsRequest(string? ModelId = null, IReadOnlyList<LoggedModelParameter>? Params = null);

@@ -52,14 +52,11 @@ public static class RunEndpoints
             return MlflowApi.Empty;
         });
 
-        api.MapPost("runs/log-inputs", async (MlflowRequest<LogInputsRequest> request, RunInputStore inputs, RunModelLinks links, CancellationToken ct) =>
+        api.MapPost("runs/log-inputs", async (MlflowRequest<LogInputsRequest> request, RunInputStore inputs, CancellationToken ct) =>
         {
-            var runId = Require.RunId(request.Value);
-            var models = (request.Value.Models ?? []).Select(m => (Require.Field(m.ModelId, "models.model_id"), (long?)null)).ToArray();
-            var datasets = DatasetInputRules.Check(request.Value.Datasets);
-            // Models first: it is the step that may still refuse (a model that does not exist), so nothing is stored half.
-            if (models.Length > 0) await links.LogAsync(runId, RunModelLinks.Input, models, ct);
-            await inputs.LogAsync(runId, datasets, ct);
+            var r = request.Value;
+            await inputs.LogAsync(Require.RunId(r), DatasetInputRules.Check(r.Datasets),
+                [.. (r.Models ?? []).Select(m => Require.Field(m.ModelId, "models.model_id"))], ct);
             return MlflowApi.Empty;
         });
 

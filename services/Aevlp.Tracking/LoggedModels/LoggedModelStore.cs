@@ -110,25 +110,11 @@ public sealed class LoggedModelStore(NpgsqlDataSource database, ExperimentStore 
         var stored = await connection.ExecuteScalarAsync<string?>(Sql.Command(
             "SELECT value FROM logged_model_tags WHERE model_id = @modelId AND key = @key FOR UPDATE",
             new { modelId, key = ModelVersionsTag }, ct, transaction));
-        var registrations = ParseRegistrations(stored);
-        registrations.Add(new JsonObject { ["name"] = name, ["version"] = version });
-        await UpsertTagsAsync(connection, transaction, modelId, [new LoggedModelTag(ModelVersionsTag, registrations.ToJsonString())], ct);
+        await UpsertTagsAsync(connection, transaction, modelId,
+            [new LoggedModelTag(ModelVersionsTag, JsonListTag.Append(stored, new JsonObject { ["name"] = name, ["version"] = version }))], ct);
     }
 
     public const string ModelVersionsTag = "mlflow.modelVersions";
-
-    // Clients write this tag too (MLflow's Python client appends the version again, as a string); keep what parses.
-    private static JsonArray ParseRegistrations(string? stored)
-    {
-        try
-        {
-            return stored is null ? [] : JsonNode.Parse(stored) as JsonArray ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
 
     public static MlflowError NotFound(string modelId) => MlflowError.NotFound($"Logged model with ID '{modelId}' not found.");
 
@@ -149,26 +135,16 @@ public sealed class LoggedModelStore(NpgsqlDataSource database, ExperimentStore 
 
     private static Task UpsertTagsAsync(NpgsqlConnection connection, IDbTransaction transaction, string modelId,
         IReadOnlyList<LoggedModelTag> tags, CancellationToken ct) =>
-        connection.ExecuteAsync(Sql.Command("""
-            INSERT INTO logged_model_tags (model_id, key, value) SELECT @modelId, k, v FROM unnest(@keys, @values) AS t(k, v)
-            ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value
-            """, new { modelId, keys = tags.Select(t => t.Key!).ToArray(), values = tags.Select(t => t.Value!).ToArray() }, ct, transaction));
+        KeyValueRows.UpsertAsync(connection, transaction, "logged_model_tags", "model_id", modelId,
+            [.. tags.Select(t => t.Key!)], [.. tags.Select(t => t.Value!)], ct);
 
     // As a run's params: once logged, a param keeps its value; logging the same value again changes nothing.
     private static async Task InsertParamsAsync(NpgsqlConnection connection, IDbTransaction transaction, string modelId,
         IReadOnlyList<LoggedModelParameter> @params, CancellationToken ct)
     {
-        var args = new { modelId, keys = @params.Select(p => p.Key!).ToArray(), values = @params.Select(p => p.Value!).ToArray() };
-        await connection.ExecuteAsync(Sql.Command("""
-            INSERT INTO logged_model_params (model_id, key, value) SELECT @modelId, k, v FROM unnest(@keys, @values) AS i(k, v)
-            ON CONFLICT (model_id, key) DO NOTHING
-            """, args, ct, transaction));
-        var clash = await connection.QueryFirstOrDefaultAsync<string>(Sql.Command("""
-            SELECT i.k FROM unnest(@keys, @values) AS i(k, v) JOIN logged_model_params p ON p.model_id = @modelId AND p.key = i.k
-            WHERE p.value <> i.v LIMIT 1
-            """, args, ct, transaction));
-        if (clash is not null)
-            throw MlflowError.Invalid($"Changing param values is not allowed. Param with key='{clash}' was already logged with another value for model ID='{modelId}'.");
+        if (await KeyValueRows.InsertOnceAsync(connection, transaction, "logged_model_params", "model_id", modelId,
+                [.. @params.Select(p => p.Key!)], [.. @params.Select(p => p.Value!)], ct) is { } clash)
+            throw MlflowError.Invalid($"Changing param values is not allowed. Param with key='{clash.Key}' was already logged with another value for model ID='{modelId}'.");
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -6,24 +6,24 @@ using Npgsql;
 
 namespace Aevlp.Tracking.Storage;
 
-/// <summary>The datasets each run read (runs/log-inputs), stored whole in one transaction.</summary>
+/// <summary>What each run read (runs/log-inputs): datasets, and logged models, stored whole in one transaction.</summary>
 public sealed class RunInputStore(NpgsqlDataSource database, RunStore runs)
 {
-    public async Task LogAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken ct)
+    public async Task LogAsync(string runId, IReadOnlyList<DatasetInput> datasets, IReadOnlyList<string> modelIds, CancellationToken ct)
     {
         await runs.GetActiveRowAsync(runId, ct);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var input in inputs)
+        await RunModelLinks.InsertAsync(connection, transaction, runId, RunModelLinks.Input, [.. modelIds.Select(id => (id, (long?)null))], ct);
+        await connection.ExecuteAsync(Sql.Command("""
+            INSERT INTO run_dataset_inputs (run_uuid, name, digest, source_type, source, dataset_schema, profile, tags)
+            VALUES (@runId, @Name, @Digest, @SourceType, @Source, @Schema, @Profile, @Tags::jsonb)
+            ON CONFLICT (run_uuid, name, digest) DO NOTHING
+            """, datasets.Select(input => new
         {
-            var dataset = input.Dataset!;
-            await connection.ExecuteAsync(Sql.Command("""
-                INSERT INTO run_dataset_inputs (run_uuid, name, digest, source_type, source, dataset_schema, profile, tags)
-                VALUES (@runId, @Name, @Digest, @SourceType, @Source, @Schema, @Profile, @tags::jsonb)
-                ON CONFLICT (run_uuid, name, digest) DO NOTHING
-                """, new { runId, dataset.Name, dataset.Digest, dataset.SourceType, dataset.Source, dataset.Schema, dataset.Profile,
-                    tags = JsonSerializer.Serialize(input.Tags ?? [], MlflowJson.Options) }, ct, transaction));
-        }
+            runId, input.Dataset!.Name, input.Dataset.Digest, input.Dataset.SourceType, input.Dataset.Source, input.Dataset.Schema,
+            input.Dataset.Profile, Tags = JsonSerializer.Serialize(input.Tags ?? [], MlflowJson.Options),
+        }), ct, transaction));
         await transaction.CommitAsync(ct);
     }
 

@@ -40,22 +40,12 @@ public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry te
                 $"and {MlflowLimits.MaxTagsPerBatch} tags ({MlflowLimits.MaxItemsPerBatch} items in all); got {metrics} metrics, {@params} params and {tags} tags.");
     }
 
-    // A param, once logged, keeps its value: insert what is new, then look for a stored value that differs. The
-    // check runs after the insert, in its own statement, so a concurrent writer's value is seen too.
+    // A param, once logged, keeps its value.
     private static async Task InsertParamsAsync(NpgsqlConnection connection, IDbTransaction transaction, string runId,
         IReadOnlyList<Param> @params, CancellationToken ct)
     {
-        if (@params.Count == 0) return;
-        var args = new { runId, keys = @params.Select(p => p.Key).ToArray(), values = @params.Select(p => p.Value).ToArray() };
-        await connection.ExecuteAsync(Sql.Command("""
-            INSERT INTO params (run_uuid, key, value) SELECT @runId, k, v FROM unnest(@keys, @values) AS i(k, v)
-            ON CONFLICT (run_uuid, key) DO NOTHING
-            """, args, ct, transaction));
-        var clash = await connection.QueryFirstOrDefaultAsync<ParamClash>(Sql.Command("""
-            SELECT i.k AS Key, p.value AS Stored, i.v AS Attempted FROM unnest(@keys, @values) AS i(k, v)
-            JOIN params p ON p.run_uuid = @runId AND p.key = i.k WHERE p.value <> i.v LIMIT 1
-            """, args, ct, transaction));
-        if (clash is { } c)
+        if (await KeyValueRows.InsertOnceAsync(connection, transaction, "params", "run_uuid", runId,
+                [.. @params.Select(p => p.Key)], [.. @params.Select(p => p.Value)], ct) is { } c)
             throw MlflowError.Invalid(
                 $"Changing param values is not allowed. Param with key='{c.Key}' was already logged with value='{c.Stored}' for run ID='{runId}'. Attempted logging new value '{c.Attempted}'.");
     }
@@ -114,5 +104,4 @@ public sealed class RunLogWriter(NpgsqlDataSource database, TrackingTelemetry te
         }, ct, transaction));
     }
 
-    private sealed record ParamClash(string Key, string Stored, string Attempted);
 }

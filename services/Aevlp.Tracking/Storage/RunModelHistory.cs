@@ -25,9 +25,7 @@ public sealed class RunModelHistory(NpgsqlDataSource database)
             "SELECT lifecycle_stage FROM runs WHERE run_uuid = @runId FOR UPDATE", new { runId }, ct, transaction)));
         var stored = await connection.ExecuteScalarAsync<string?>(Sql.Command(
             "SELECT value FROM tags WHERE run_uuid = @runId AND key = @key", new { runId, key = Tag }, ct, transaction));
-        var history = stored is null ? [] : JsonNode.Parse(stored) as JsonArray ?? [];
-        history.Add(model);
-        await RunTags.UpsertAsync(connection, transaction, runId, [new RunTag(Tag, history.ToJsonString())], ct);
+        await RunTags.UpsertAsync(connection, transaction, runId, [new RunTag(Tag, JsonListTag.Append(stored, model))], ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -1,4 +1,4 @@
-using Aevlp.Tracking.Client.Protocol;
+using System.Data;
 using Aevlp.Tracking.LoggedModels;
 using Dapper;
 using Npgsql;
@@ -17,12 +17,19 @@ public sealed class RunModelLinks(NpgsqlDataSource database, RunStore runs)
         await runs.GetActiveRowAsync(runId, ct);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await InsertAsync(connection, transaction, runId, direction, models, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Links the run to the models, in the caller's transaction; a model that does not exist fails it.</summary>
+    public static async Task InsertAsync(NpgsqlConnection connection, IDbTransaction transaction, string runId, string direction,
+        IReadOnlyList<(string ModelId, long? Step)> models, CancellationToken ct)
+    {
         await LoggedModelStore.RequireAllAsync(connection, transaction, models.Select(m => m.ModelId).Distinct().ToArray(), ct);
         await connection.ExecuteAsync(Sql.Command("""
             INSERT INTO run_model_links (run_uuid, model_id, direction, step) VALUES (@runId, @ModelId, @direction, @Step)
             ON CONFLICT (run_uuid, model_id, direction) DO UPDATE SET step = excluded.step
             """, models.Select(m => new { runId, m.ModelId, direction, m.Step }), ct, transaction));
-        await transaction.CommitAsync(ct);
     }
 
     /// <summary>The query <see cref="RunDataLoader"/> runs with its others.</summary>

@@ -17,10 +17,7 @@ internal static class RunTags
         IReadOnlyList<RunTag> tags, CancellationToken ct)
     {
         if (tags.Count == 0) return;
-        await connection.ExecuteAsync(Sql.Command("""
-            INSERT INTO tags (run_uuid, key, value) SELECT @runId, k, v FROM unnest(@keys, @values) AS t(k, v)
-            ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value
-            """, new { runId, keys = tags.Select(t => t.Key).ToArray(), values = tags.Select(t => t.Value).ToArray() }, ct, transaction));
+        await KeyValueRows.UpsertAsync(connection, transaction, "tags", "run_uuid", runId, [.. tags.Select(t => t.Key)], [.. tags.Select(t => t.Value)], ct);
         if (tags.LastOrDefault(t => t.Key == RunStore.RunNameTag) is { Value.Length: > 0 } name)
         {
             await connection.ExecuteAsync(Sql.Command(
