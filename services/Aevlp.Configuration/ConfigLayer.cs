@@ -12,6 +12,8 @@ public sealed record ConfigLayer(string FieldFormat, JsonObject Values, bool Unk
 
     public static ConfigLayer SweepPoint(JsonObject values) => new("sweep.{0}", values, UnknownKeysAreProblems: true);
 
+    public static ConfigLayer SearchTrial(JsonObject values) => new("search.space.{0}", values, UnknownKeysAreProblems: true);
+
     public static ConfigLayer File(string name, JsonObject values) => new(name + ":{0}", values, UnknownKeysAreProblems: false);
 
     public string FieldName(string key) => string.Format(FieldFormat, key);

@@ -3,9 +3,11 @@ namespace Aevlp.Configuration;
 /// <summary>"(did you mean 'num_epochs'?)" for a key one or two edits away from a known one.</summary>
 internal static class KeySuggestion
 {
-    public static string For(string key)
+    public static string For(string key) => For(key, RunConfigSchema.Fields.Keys);
+
+    public static string For(string key, IEnumerable<string> knownKeys)
     {
-        var nearest = RunConfigSchema.Fields.Keys
+        var nearest = knownKeys
             .Select(known => (known, distance: Distance(key, known)))
             .MinBy(candidate => candidate.distance);
         return nearest.distance <= 2 ? $" (did you mean '{nearest.known}'?)" : "";

@@ -22,6 +22,11 @@ public sealed record TrainRequested
     /// <summary>Config key → values to try; the grid of all combinations becomes child runs of one parent.</summary>
     public IReadOnlyDictionary<string, JsonArray>? Sweep { get; init; }
 
+    /// <summary>A hyper-parameter search: <c>{"method": "random", "trials": 12, "maxConcurrent": 2, "metric": "val_map",
+    /// "space": {"lr": {"logUniform": [1e-5, 1e-3]}}, "earlyStopping": {"type": "asha"}}</c> (docs/search.md). Like a sweep,
+    /// one parent run with a child run per trial; the registry checks it whole and lists every problem.</summary>
+    public JsonObject? Search { get; init; }
+
     public string? RunName { get; init; }
 
     public string? RequestedBy { get; init; }

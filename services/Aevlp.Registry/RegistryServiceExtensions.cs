@@ -4,6 +4,7 @@ using Aevlp.Registry.Assets;
 using Aevlp.Registry.Datasets;
 using Aevlp.Registry.Consumers;
 using Aevlp.Registry.Pipeline;
+using Aevlp.Registry.Search;
 using Aevlp.Registry.Storage;
 using Aevlp.Registry.Tracking;
 using Aevlp.ServiceDefaults;
@@ -38,6 +39,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddSingleton<RunTransitions>();
         builder.Services.AddSingleton<RunHistory>();
         builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<SearchStore>();
         builder.Services.AddSingleton<DatasetCatalog>();
         builder.Services.AddSingleton<TeacherCatalog>();
         builder.Services.AddSingleton<WeightsCatalog>();
@@ -57,6 +59,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddScoped<StageDispatcher>();
         builder.Services.AddScoped<ModelRegistrar>();
         builder.Services.AddScoped<RunCompletion>();
+        builder.Services.AddScoped<SearchScheduler>();
         builder.Services.AddScoped<PipelineOrchestrator>();
         builder.Services.AddScoped<ProgressRecorder>();
         builder.Services.AddScoped<RunCancellation>();

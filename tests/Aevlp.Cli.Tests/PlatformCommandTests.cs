@@ -152,6 +152,29 @@ public sealed class PlatformCommandTests(CliPlatform platform)
     }
 
     [Fact]
+    public async Task A_search_from_a_file_runs_one_trial_at_a_time_and_show_ranks_its_trials_under_the_winner()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("aevlp-cli-search-").FullName, "search.json");
+        await File.WriteAllTextAsync(file, """{"method": "grid", "maxConcurrent": 1, "space": {"lr": {"choice": [0.001, 0.0005]}}}""");
+
+        var searchId = await TrainAsync([.. TinyTraining(epochs: 1), "--search", file, "--name", "cli-search"]);
+        var ended = await platform.Registry.WaitForRunAsync(searchId, run => run.Run.Status.IsTerminal() && run.Search?.BestTrialId is not null,
+            TimeSpan.FromMinutes(5));
+
+        Assert.Equal(RunStatus.Finished, ended.Run.Status);
+        var trials = await Task.WhenAll(ended.Children.OrderBy(child => child.CreatedAt).Select(child => platform.Registry.GetRunAsync(child.Id)));
+        Assert.True(trials[1].Stages[0].StartedAt >= trials[0].Run.FinishedAt, "maxConcurrent 1: the second trial started before the first ended");
+        var show = await platform.RunAsync("runs", "show", searchId.ToString());
+        Assert.True(show.ExitCode == ExitCodes.Ok, show.ToString());
+        var rows = Rows(show.Out).SkipWhile(row => row[0] != "RANK").ToList();
+        Assert.Equal(["RANK", "TRIAL", "STATUS", "VAL_MAP", "EPOCHS", "LR", "NOTE"], rows[0]);
+        Assert.Equal(["1", ended.Search!.BestTrialId!.Value.ToString(), "FINISHED"], rows[1][..3]);
+        Assert.Equal("best", rows[1][^1]);
+        Assert.Equal(["2", "FINISHED", "1"], [rows[2][0], rows[2][2], rows[2][4]]);
+        Assert.Contains($"best      {ended.Search.BestTrialId}  val_map ", show.Out);
+    }
+
+    [Fact]
     public async Task Cancelling_a_run_the_trainer_holds_stops_it_and_watch_exits_1()
     {
         var runId = await TrainAsync([.. TinyTraining(epochs: 500), "--name", "cli-cancel"]);

@@ -59,9 +59,9 @@ public sealed class UsageTests
 
         Commands:
           list         Runs, newest first
-          show <ID>    A run: status, progress, test metrics, error and links
-          watch <ID>   Follow a run until it ends; exit code 1 when it FAILED or was KILLED
-          cancel <ID>  Cancel a run (a sweep cancels its children)
+          show <ID>    A run: status, progress, test metrics, error and links; a sweep's or search's trials as a leaderboard
+          watch <ID>   Follow a run until it ends; exit code 1 when it FAILED, was KILLED or PRUNED
+          cancel <ID>  Cancel a run (a sweep or search cancels its trials)
 
 
         """;

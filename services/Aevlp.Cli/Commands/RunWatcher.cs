@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Aevlp.Cli.Commands;
 
 /// <summary>Polls GET /api/runs/{id} until the run ends: a live progress bar with ETA on a terminal, a line per
-/// change elsewhere; then the run's details. Exit code 0 when it FINISHED, 1 when it FAILED or was KILLED.</summary>
+/// change elsewhere; then the run's details. Exit code 0 when it FINISHED, 1 when it FAILED, was KILLED or PRUNED.</summary>
 public static class RunWatcher
 {
     public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);

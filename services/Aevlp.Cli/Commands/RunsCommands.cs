@@ -25,21 +25,29 @@ public static class RunsCommands
         }));
 
         var showId = RunId();
-        var show = new Command("show", "A run: status, progress, test metrics, error and links") { showId };
+        var show = new Command("show", "A run: status, progress, test metrics, error and links; a sweep's or search's trials as a leaderboard") { showId };
         show.SetAction(AevlpCli.Action(console, async invocation =>
         {
             var run = await RunWatcher.GetAsync(invocation, invocation.Value(showId));
             if (invocation.Json) await Show.JsonAsync(invocation, run);
-            else foreach (var line in RunText.Details(run)) await invocation.Console.Out.WriteLineAsync(line);
+            else
+            {
+                foreach (var line in RunText.Details(run, childLines: run.Search is null)) await invocation.Console.Out.WriteLineAsync(line);
+                if (run.Search is { } search)
+                {
+                    var (headers, rows) = RunText.Leaderboard(search);
+                    await Show.TableAsync(invocation, headers, rows);
+                }
+            }
             return ExitCodes.Ok;
         }));
 
         var watchId = RunId();
-        var watch = new Command("watch", "Follow a run until it ends; exit code 1 when it FAILED or was KILLED") { watchId };
+        var watch = new Command("watch", "Follow a run until it ends; exit code 1 when it FAILED, was KILLED or PRUNED") { watchId };
         watch.SetAction(AevlpCli.Action(console, invocation => RunWatcher.WatchAsync(invocation, invocation.Value(watchId))));
 
         var cancelId = RunId();
-        var cancel = new Command("cancel", "Cancel a run (a sweep cancels its children)") { cancelId };
+        var cancel = new Command("cancel", "Cancel a run (a sweep or search cancels its trials)") { cancelId };
         cancel.SetAction(AevlpCli.Action(console, async invocation =>
         {
             var cancelled = await invocation.Registry.PostAsync<RunCancelled>($"/api/runs/{invocation.Value(cancelId)}/cancel", null, invocation.Cancellation);

@@ -7,7 +7,7 @@ using Aevlp.Registry.Api;
 
 namespace Aevlp.Cli.Commands;
 
-/// <summary><c>aevlp train --config FILE|NAME [--dataset NAME] [--set key=value]… [--sweep key=v1,v2…] [--wait]</c>:
+/// <summary><c>aevlp train --config FILE|NAME [--dataset NAME] [--set key=value]… [--sweep key=v1,v2… | --search FILE] [--wait]</c>:
 /// POSTs a <see cref="TrainRequested"/> to /api/runs. The config's keys are the run's config (a released AEVLP config or
 /// configs/{dataset}.json loads as is; a NAME that is no file is the registry's configs/NAME.json), <c>--set</c> overrides
 /// them, and its <c>dataset</c> key names the dataset unless <c>--dataset</c> does.</summary>
@@ -23,15 +23,20 @@ public static class TrainCommand
         var dataset = new Option<string?>("--dataset") { Description = "NAME or NAME@VERSION [default: the config's \"dataset\"]" };
         var set = KeyValues("--set", "Override one config key: key=value (value as JSON when it parses: 0.001, true, [0,2]; text otherwise)");
         var sweep = KeyValues("--sweep", "Sweep a key over values: key=v1,v2,…; one child run per combination");
+        var search = new Option<string?>("--search")
+        {
+            Description = "A JSON file holding a search object (method, trials, maxConcurrent, space, earlyStopping; docs/search.md); one child run per trial",
+        };
         var name = new Option<string?>("--name") { Description = "The run's name in the API and the tracker" };
         var idempotencyKey = new Option<string?>("--idempotency-key") { Description = "The same key again gives the same run" };
-        var wait = new Option<bool>("--wait") { Description = "Watch the run until it ends; exit code 1 when it FAILED or was KILLED" };
-        var train = new Command("train", "Start a training run (or a sweep)") { config, dataset, set, sweep, name, idempotencyKey, wait };
+        var wait = new Option<bool>("--wait") { Description = "Watch the run until it ends; exit code 1 when it FAILED, was KILLED or PRUNED" };
+        var train = new Command("train", "Start a training run (or a sweep, or a search)") { config, dataset, set, sweep, search, name, idempotencyKey, wait };
         train.SetAction(AevlpCli.Action(console, async invocation =>
         {
             var values = await ConfigAsync(invocation, invocation.Value(config));
             var request = Request(values, invocation.Value(dataset), invocation.Value(set), invocation.Value(sweep)) with
             {
+                Search = invocation.Value(search) is { } file ? JsonFile.ReadObject(file, "a search object") : null,
                 RunName = invocation.Value(name),
                 IdempotencyKey = invocation.Value(idempotencyKey),
                 RequestedBy = Environment.UserName,
@@ -106,12 +111,18 @@ public static class TrainCommand
 /// <summary>A run's config keys and where they came from (a file, or a config the registry holds), for messages.</summary>
 public sealed record ConfigSource(string Name, JsonObject Values)
 {
-    public static ConfigSource FromFile(string path)
+    public static ConfigSource FromFile(string path) => new(Path.GetFileName(path), JsonFile.ReadObject(path, "a JSON object of config keys"));
+}
+
+/// <summary>A JSON object from a file the user named, or a usage error naming the file and what is wrong.</summary>
+public static class JsonFile
+{
+    public static JsonObject ReadObject(string path, string expected)
     {
+        if (!File.Exists(path)) throw new UsageException($"{path}: no such file");
         try
         {
-            return new ConfigSource(Path.GetFileName(path), JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw new UsageException($"{Path.GetFullPath(path)}: expected a JSON object of config keys"));
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new UsageException($"{Path.GetFullPath(path)}: expected {expected}");
         }
         catch (JsonException e)
         {

@@ -48,7 +48,8 @@ public static class RunText
         return progress["done"] is null ? null : ((double)progress["done"]!, (double)progress["total"]!);
     }
 
-    public static IEnumerable<string> Details(RunDetails run)
+    /// <param name="childLines">A line per child run; <c>runs show</c> prints a sweep's or search's leaderboard instead.</param>
+    public static IEnumerable<string> Details(RunDetails run, bool childLines = true)
     {
         var summary = run.Run;
         yield return $"run       {summary.Id}{(summary.Name is null ? "" : $"  ({summary.Name})")}";
@@ -58,7 +59,13 @@ public static class RunText
         if (run.Error is { } error) yield return $"error     {error.Stage}: {error.Reason}";
         if (run.TestMetrics is JsonObject metrics)
             yield return "test      " + string.Join("  ", metrics.Select(m => $"{m.Key} {Show.Number(Number(m.Value))}"));
-        foreach (var child in run.Children) yield return $"child     {child.Id}  {child.Status.Text()}  {child.Stage}";
+        if (run.Pruned?["reason"] is { } pruned) yield return $"pruned    {pruned}";
+        if (run.Search is { } search)
+        {
+            if (search.Settings is { } settings) yield return $"search    {settings.ToJsonString()}";
+            if (search.BestTrialId is { } best) yield return $"best      {best}  {search.Metric} {Show.Number(search.BestMetric)}";
+        }
+        if (childLines) foreach (var child in run.Children) yield return $"child     {child.Id}  {child.Status.Text()}  {child.Stage}";
         var links = run.Links;
         if (links.TrackingRunId is { } tracking) yield return $"tracker   {links.TrackerRunUrl ?? $"run {tracking}"}";
         yield return $"artifacts {links.Artifacts}";
@@ -66,6 +73,19 @@ public static class RunText
         if (links.ModelCard is { } card) yield return $"card      {card}";
         if (links.Predictions is { } predictions) yield return $"preds     {predictions}";
         if (links.PseudoLabels is { } pseudoLabels) yield return $"labels    {pseudoLabels}";
+    }
+
+    /// <summary>The trials of a sweep or search, best first: what <c>runs show PARENT</c> prints under the run.</summary>
+    public static (string[] Headers, IReadOnlyList<string[]> Rows) Leaderboard(SearchResults search)
+    {
+        var keys = search.Trials.FirstOrDefault()?.Values.AsObject().Select(entry => entry.Key).ToList() ?? [];
+        string[] headers = ["RANK", "TRIAL", "STATUS", search.Metric.ToUpperInvariant(), "EPOCHS", .. keys.Select(key => key.ToUpperInvariant()), "NOTE"];
+        var rows = search.Trials.Select((trial, rank) => (string[])[
+            trial.Metric is null ? "-" : $"{rank + 1}", trial.Id.ToString(), trial.Status.Text(), Show.Number(trial.Metric), $"{trial.Epochs}",
+            .. keys.Select(key => trial.Values[key]?.ToJsonString() ?? "-"),
+            trial.Id == search.BestTrialId ? "best" : trial.Pruned?["rung"] is JsonValue rung ? $"pruned at rung {rung} (epoch {trial.Pruned["epoch"]})"
+                : trial.Pruned is not null ? $"pruned at epoch {trial.Pruned["epoch"]}" : ""]).ToList();
+        return (headers, rows);
     }
 
     private static double? Number(JsonNode? node) =>

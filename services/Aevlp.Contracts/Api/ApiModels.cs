@@ -17,9 +17,21 @@ public sealed record RunSummary(Guid Id, string? Name, string Dataset, string Da
 /// <c>{"Training": {"epoch": 3, "epochs": 8, "batch": 40, "batches": 120, "loss": 0.21, "lastEpoch": {"valMap": 71.2, "pseudoLabelF1": 64.0, …}}}</c>.</summary>
 /// <param name="Assets">The imported teacher and weights the run uses, each by name and SHA-256:
 /// <c>{"teacher": {"name": …, "sha256": …}, "weights": {…}}</c> (null where the run uses none).</param>
+/// <param name="Pruned">For a trial its search stopped: <c>{"rung": 0, "epoch": 1, "value": …, "cutoff": …, "trials": 3, "reason": "…"}</c>.</param>
+/// <param name="Search">For a sweep or search parent: its trials ranked by their metric, and its winner.</param>
 public sealed record RunDetails(RunSummary Run, string? Worker, DateTime LastHeartbeatAt, JsonNode? Progress, JsonNode? TestMetrics,
     RunError? Error, JsonNode Config, JsonNode Notes, JsonNode Assets, IReadOnlyList<StageAttempt> Stages, IReadOnlyList<RunEvent> Events,
-    IReadOnlyList<RunSummary> Children, RunLinks Links);
+    IReadOnlyList<RunSummary> Children, RunLinks Links, JsonNode? Pruned = null, SearchResults? Search = null);
+
+/// <summary>A sweep's or search's leaderboard: trials best first by <see cref="Metric"/> (the best value of each trial's epochs
+/// so far; trials with no epoch yet last, in trial order).</summary>
+/// <param name="Settings">The search as the registry runs it (every default filled in); null for a grid sweep.</param>
+public sealed record SearchResults(JsonNode? Settings, string Metric, string Mode, Guid? BestTrialId, double? BestMetric,
+    IReadOnlyList<TrialResult> Trials);
+
+/// <param name="Values">The trial's values of the searched (or swept) keys.</param>
+/// <param name="Epochs">Epochs the trial has reported.</param>
+public sealed record TrialResult(Guid Id, int? Index, RunStatus Status, JsonNode Values, double? Metric, int Epochs, JsonNode? Pruned);
 
 public sealed record RunError(string? Stage, string? Reason);
 

@@ -17,13 +17,16 @@ public enum RunStatus
     Finished,
     Failed,
     Killed,
+
+    /// <summary>A search trial its early-stopping rule stopped (the run says at which rung and why).</summary>
+    Pruned,
 }
 
 public sealed class RunStatusJsonConverter() : JsonStringEnumConverter<RunStatus>(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false);
 
 public static class RunStatuses
 {
-    public static bool IsTerminal(this RunStatus status) => status is RunStatus.Finished or RunStatus.Failed or RunStatus.Killed;
+    public static bool IsTerminal(this RunStatus status) => status is RunStatus.Finished or RunStatus.Failed or RunStatus.Killed or RunStatus.Pruned;
 
     /// <summary>The status as the API and the database write it: <c>QUEUED</c>, <c>RUNNING</c>, ….</summary>
     public static string Text(this RunStatus status) => status.ToString().ToUpperInvariant();

@@ -13,7 +13,7 @@ public static class ApiMappings
         run.Attempt, run.ParentId, run.IsSweep, run.CreatedAt, run.FinishedAt);
 
     public static RunDetails ToDetails(this RunRecord run, IReadOnlyList<RunStageRecord> stages, IReadOnlyList<RunEventRecord> events,
-        IReadOnlyList<RunRecord> children, TrackerLinks tracker) => new(
+        IReadOnlyList<RunRecord> children, TrackerLinks tracker, SearchResults? search) => new(
         run.ToSummary(), run.Worker, run.HeartbeatAt, Parse(run.Progress), Parse(run.TestMetrics),
         run.Error is null ? null : new RunError(run.FailedStage, run.Error), Parse(run.Config)!, Parse(run.Notes)!, Parse(run.Assets)!,
         [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds))],
@@ -21,7 +21,8 @@ public static class ApiMappings
         [.. children.Select(ToSummary)],
         new RunLinks(run.TrackingRunId, $"{BlobLayout.Runs}/{BlobLayout.RunFolder(run.Id)}/",
             run.PseudoLabelKey is null ? null : $"{BlobLayout.PseudoLabels}/{run.PseudoLabelKey}/",
-            run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob, RunTrace.TraceId(run.TraceParent), tracker.RunUrl(run.TrackingRunId)));
+            run.ModelBlob, run.ModelCardBlob, run.PredictionsBlob, RunTrace.TraceId(run.TraceParent), tracker.RunUrl(run.TrackingRunId)),
+        Parse(run.Pruned), search);
 
     public static ModelSummary ToSummary(this ModelRecord model) =>
         new(model.Name, model.Versions, model.ChampionVersion, model.ChampionTestMap, model.CreatedAt);

@@ -2,7 +2,9 @@ using Aevlp.Contracts;
 using Aevlp.Configuration;
 using Aevlp.Registry.Configuration;
 using Aevlp.Registry.Pipeline;
+using Aevlp.Registry.Search;
 using Aevlp.Registry.Storage;
+using Aevlp.Configuration.Search;
 using Aevlp.Registry.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
@@ -58,12 +60,14 @@ public static class RunsApi
     }
 
     public static async Task<Results<Ok<RunDetails>, ProblemHttpResult>> GetRunAsync(Guid id, RunStore store, RunHistory history,
-        TrackerLinks tracker, CancellationToken ct)
+        SearchStore searches, TrackerLinks tracker, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } run) return RunNotFound(id);
-        var details = run.ToDetails(await history.StagesAsync(id, ct), await history.EventsAsync(id, ct),
-            run.IsSweep ? await store.ChildrenAsync(id, ct) : [], tracker);
-        return TypedResults.Ok(details);
+        var children = run.IsSweep ? await store.ChildrenAsync(id, ct) : [];
+        var search = run.IsSweep
+            ? SearchLeaderboard.Build(run, children, await searches.TrialHistoriesAsync(id, run.SearchSpec?.Metric ?? SearchMetric.ValMap, ct))
+            : null;
+        return TypedResults.Ok(run.ToDetails(await history.StagesAsync(id, ct), await history.EventsAsync(id, ct), children, tracker, search));
     }
 
     public static async Task<Results<Accepted<RunCancelled>, ProblemHttpResult>> CancelRunAsync(Guid id, RunCancellation cancellation,

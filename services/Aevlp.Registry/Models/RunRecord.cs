@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Aevlp.Contracts;
 using System.Text.Json;
 using Aevlp.Configuration;
+using Aevlp.Configuration.Search;
 using Aevlp.Registry.Api;
 using Aevlp.Registry.Assets;
 
@@ -37,6 +38,14 @@ public sealed record RunRecord
     public string? FailedStage { get; init; }
     public string? Error { get; init; }
     public string? TraceParent { get; init; }
+    /// <summary>A search parent's search, as <see cref="Aevlp.Configuration.Search.SearchSpec.ToJson"/> wrote it.</summary>
+    public string? Search { get; init; }
+    /// <summary>False while a search trial waits for a free slot.</summary>
+    public bool Admitted { get; init; } = true;
+    /// <summary>A pruned trial's rung and reason (<see cref="Aevlp.Registry.Search.PruneDecision"/>), set when the search stops it.</summary>
+    public string? Pruned { get; init; }
+    public Guid? BestTrialId { get; init; }
+    public double? BestMetric { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? FinishedAt { get; init; }
 
@@ -49,4 +58,6 @@ public sealed record RunRecord
     public RunAssets UsedAssets => JsonSerializer.Deserialize<RunAssets>(Assets, JsonSerializerOptions.Web) ?? RunAssets.None;
 
     public string DatasetReference => $"{Dataset}@{DatasetVersion}";
+
+    public SearchSpec? SearchSpec => Search is null ? null : Aevlp.Configuration.Search.SearchSpec.FromJson(JsonNode.Parse(Search)!.AsObject());
 }

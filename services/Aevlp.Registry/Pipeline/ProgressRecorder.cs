@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aevlp.Contracts;
 using Aevlp.Registry.Models;
+using Aevlp.Registry.Search;
 using Aevlp.Registry.Storage;
 using MassTransit;
 
@@ -10,8 +11,9 @@ namespace Aevlp.Registry.Pipeline;
 
 /// <summary>Keeps the latest progress of each stage on the run (what GET /api/runs/{id} shows) and refreshes
 /// the watchdog's heartbeat; each ended epoch also goes into the run's history. A worker still reporting on a run that
-/// was KILLED or FAILED is told again to stop.</summary>
-public sealed class ProgressRecorder(RunHistory history, RunStore runs, IPublishEndpoint publisher, ILogger<ProgressRecorder> logger)
+/// was KILLED or FAILED is told again to stop. A search trial's epoch goes to its search, which may stop the trial there.</summary>
+public sealed class ProgressRecorder(RunHistory history, RunStore runs, SearchScheduler searches, IPublishEndpoint publisher,
+    ILogger<ProgressRecorder> logger)
 {
     public Task RecordAsync(StageProgressed progressed, CancellationToken ct) =>
         RecordAsync(progressed.RunId, progressed.Stage, progressed.Attempt, progressed.Worker, new JsonObject
@@ -32,20 +34,24 @@ public sealed class ProgressRecorder(RunHistory history, RunStore runs, IPublish
             ["imagesPerSecond"] = progressed.ImagesPerSecond,
         }, epoch: null, ct);
 
-    public Task RecordAsync(EpochEnded ended, CancellationToken ct)
+    public async Task RecordAsync(EpochEnded ended, CancellationToken ct)
     {
         var epoch = JsonSerializer.SerializeToNode(ended.Summary, JsonSerializerOptions.Web)!.AsObject();
         epoch["epoch"] = ended.Epoch;
         // Who trained which epoch: after a replica dies, the history shows where the run resumed.
         epoch["worker"] = ended.Worker;
         var progress = new JsonObject { ["epochs"] = ended.Epochs, ["lastEpoch"] = epoch.DeepClone() };
-        return RecordAsync(ended.RunId, Stage.Training, ended.Attempt, ended.Worker, progress, epoch, ct);
+        if (await RecordAsync(ended.RunId, Stage.Training, ended.Attempt, ended.Worker, progress, epoch, ct))
+        {
+            await searches.OnEpochAsync(ended, ct);
+        }
     }
 
-    private async Task RecordAsync(Guid runId, Stage stage, int attempt, string worker, JsonObject progress, JsonObject? epoch, CancellationToken ct)
+    /// <returns>Whether the report was the run's current attempt's, and so recorded.</returns>
+    private async Task<bool> RecordAsync(Guid runId, Stage stage, int attempt, string worker, JsonObject progress, JsonObject? epoch, CancellationToken ct)
     {
-        if (await history.RecordProgressAsync(runId, stage, attempt, worker, progress.ToJsonString(), epoch?.ToJsonString(), ct)) return;
-        if (await runs.GetAsync(runId, ct) is { Status: RunStatus.Killed or RunStatus.Failed } ended)
+        if (await history.RecordProgressAsync(runId, stage, attempt, worker, progress.ToJsonString(), epoch?.ToJsonString(), ct)) return true;
+        if (await runs.GetAsync(runId, ct) is { Status: RunStatus.Killed or RunStatus.Failed or RunStatus.Pruned } ended)
         {
             // A run cancelled while its command still waited in a queue is KILLED at once, and the one cancellation
             // went out before any worker held it; the worker that takes the command later would train it to the end
@@ -53,8 +59,9 @@ public sealed class ProgressRecorder(RunHistory history, RunStore runs, IPublish
             logger.LogInformation("Run {RunId} is {Status} but {Worker} reports {Stage} attempt {Attempt}: asking it to stop",
                 runId, ended.Status, worker, stage, attempt);
             await publisher.Publish(new RunCancellationRequested(runId), ct);
-            return;
+            return false;
         }
         logger.LogDebug("Ignored progress of {Stage} attempt {Attempt} of run {RunId}: not its current attempt", stage, attempt, runId);
+        return false;
     }
 }

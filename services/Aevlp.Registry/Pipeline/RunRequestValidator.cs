@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Aevlp.Configuration;
+using Aevlp.Configuration.Search;
 using Aevlp.Contracts;
 using Aevlp.Registry.Assets;
 using Aevlp.Registry.Configuration;
@@ -36,13 +37,35 @@ public sealed class RunRequestValidator(DatasetCatalog catalog, RunAssetCheck as
         layers.Add(ConfigLayer.Request(request.Config ?? []));
         var config = RunConfigResolver.Resolve(facts, layers);
         problems.AddRange(config.Problems);
-        var points = ResolveSweep(request.Sweep, facts, layers, problems);
+        var search = ReadSearch(request, problems);
+        var points = search is not null ? ResolveSearch(search, facts, layers, problems) : ResolveSweep(request.Sweep, facts, layers, problems);
 
         // A sweep's parent only groups its children; each child is checked for the assets it will use.
         var validated = await CheckAssetsAsync(config, dataset, checkAssets: points.Count == 0, problems, ct);
         var children = new List<ValidatedConfig>();
         foreach (var point in points) children.Add((await CheckAssetsAsync(point, dataset, checkAssets: true, problems, ct))!);
-        return new RunValidation(dataset, validated, children, problems.Distinct().ToList());
+        return new RunValidation(dataset, validated, children, problems.Distinct().ToList(), search);
+    }
+
+    private static SearchSpec? ReadSearch(TrainRequested request, List<ConfigProblem> problems)
+    {
+        if (request.Search is null) return null;
+        if (request.Sweep is not null) problems.Add(new ConfigProblem("search", "a request holds a sweep or a search, not both"));
+        return SearchSpecReader.Read(request.Search, problems);
+    }
+
+    private static List<ConfigResolution> ResolveSearch(SearchSpec search, DatasetFacts facts, List<ConfigLayer> layers, List<ConfigProblem> problems)
+    {
+        var trials = SearchTrials.Points(search).Select(point => RunConfigResolver.Resolve(facts, [.. layers, ConfigLayer.SearchTrial(point)])).ToList();
+        problems.AddRange(trials.SelectMany(trial => trial.Problems));
+        var grace = search.EarlyStopping.GracePeriod;
+        var epochs = trials.Select(trial => ConfigRule.AsInteger(trial.Config["num_epochs"])).Distinct().ToList();
+        if (search.EarlyStopping.Rule != EarlyStoppingRule.None && epochs.All(count => count <= grace))
+        {
+            problems.Add(new ConfigProblem("search.earlyStopping.gracePeriod",
+                $"got {grace}; expected fewer epochs than num_epochs ({string.Join(", ", epochs)}): a trial is only stopped before its last epoch"));
+        }
+        return trials;
     }
 
     private async Task<ValidatedConfig?> CheckAssetsAsync(ConfigResolution resolution, ResolvedDataset? dataset, bool checkAssets,

@@ -10,7 +10,7 @@ namespace Aevlp.Registry.Pipeline;
 
 /// <summary>Takes a QUEUED run to its first stage: creates its tracking run, marks it RUNNING (guarded, so
 /// only one caller wins), announces RunAccepted and dispatches the first stage; a sweep's parent starts its
-/// children instead. Called right after a run is stored, and by the watchdog for a run whose start was cut
+/// admitted children instead. Called right after a run is stored, and by the watchdog for a run whose start was cut
 /// short.</summary>
 public sealed class RunStarter(RunStore store, RunTransitions transitions, IExperimentTracker tracker, StageDispatcher dispatcher,
     DatasetCatalog datasets, IPublishEndpoint publisher, ILogger<RunStarter> logger)
@@ -29,7 +29,8 @@ public sealed class RunStarter(RunStore store, RunTransitions transitions, IExpe
         await publisher.Publish(new RunAccepted(runId, started.IdempotencyKey, started.Dataset, started.DatasetVersion, trackingRunId, started.ParentId), ct);
         if (started.IsSweep)
         {
-            foreach (var child in await store.ChildrenAsync(runId, ct))
+            // A search's trials beyond maxConcurrent wait unadmitted; SearchScheduler starts them as slots free.
+            foreach (var child in (await store.ChildrenAsync(runId, ct)).Where(child => child.Admitted))
             {
                 await StartAsync(child.Id, ct);
             }

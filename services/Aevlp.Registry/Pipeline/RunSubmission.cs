@@ -31,14 +31,17 @@ public sealed class RunSubmission(RunRequestValidator validator, RunStore store,
         if (created)
         {
             telemetry.RunAccepted(run.Dataset);
-            logger.LogInformation("Accepted run {RunId} on {Dataset}@{Version} with {Children} sweep runs", id, run.Dataset, run.DatasetVersion, children.Count);
+            logger.LogInformation("Accepted run {RunId} on {Dataset}@{Version} with {Children} sweep or search trials", id, run.Dataset, run.DatasetVersion, children.Count);
             await starter.StartAsync(id, ct);
         }
         return SubmissionResult.Accepted(id, created);
     }
 
+    // A search's trials beyond its first maxConcurrent wait unadmitted; SearchTrialAdmission starts them as slots free.
     private static NewRun NewRun(TrainRequested request, Guid id, RunValidation validation, Guid? parentId, int? sweepIndex, ValidatedConfig config) =>
         new(id, parentId is null ? request.IdempotencyKey : null, parentId, sweepIndex, IsSweep: parentId is null && validation.SweepPoints.Count > 0,
             request.RunName, request.RequestedBy, validation.Dataset!.Name, validation.Dataset.Version, config.Config.ToJsonString(),
-            JsonSerializer.Serialize(config.Notes), JsonSerializer.Serialize(config.Assets, JsonSerializerOptions.Web), RunTrace.Current());
+            JsonSerializer.Serialize(config.Notes), JsonSerializer.Serialize(config.Assets, JsonSerializerOptions.Web), RunTrace.Current(),
+            Search: parentId is null ? validation.Search?.ToJson().ToJsonString() : null,
+            Admitted: sweepIndex is not { } index || validation.Search is not { } search || index < search.MaxConcurrent);
 }

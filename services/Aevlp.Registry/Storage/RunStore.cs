@@ -9,9 +9,10 @@ namespace Aevlp.Registry.Storage;
 public sealed class RunStore(NpgsqlDataSource dataSource)
 {
     private static readonly string Insert = $$"""
-        INSERT INTO runs (id, idempotency_key, parent_id, sweep_index, is_sweep, name, requested_by, dataset, dataset_version, config, notes, assets, trace_parent, status)
+        INSERT INTO runs (id, idempotency_key, parent_id, sweep_index, is_sweep, name, requested_by, dataset, dataset_version, config, notes, assets,
+                          trace_parent, search, admitted, status)
         VALUES (@Id, @IdempotencyKey, @ParentId, @SweepIndex, @IsSweep, @Name, @RequestedBy, @Dataset, @DatasetVersion, @Config::jsonb, @Notes::jsonb,
-                @Assets::jsonb, @TraceParent, {{RunStatus.Queued.Sql()}})
+                @Assets::jsonb, @TraceParent, @Search::jsonb, @Admitted, {{RunStatus.Queued.Sql()}})
         """;
 
     /// <summary>Stores a run (and a sweep's children) unless one with the same id or idempotency key exists;
@@ -70,7 +71,7 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var runs = await connection.QueryAsync<RunRecord>(new CommandDefinition($$"""
             SELECT * FROM runs
-            WHERE status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}) AND (NOT is_sweep OR status = {{RunStatus.Queued.Sql()}})
+            WHERE status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}) AND (NOT is_sweep OR status = {{RunStatus.Queued.Sql()}}) AND admitted
               AND heartbeat_at < now() - @timeout
             ORDER BY heartbeat_at LIMIT 100
             """, new { timeout }, cancellationToken: ct));

@@ -19,7 +19,7 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
         ChangeAsync(id, "Started", stage, ended: null, opened: stage, $$"""
             UPDATE runs SET status = {{RunStatus.Running.Sql()}}, stage = @Stage, attempt = CASE WHEN @Stage IS NULL THEN 0 ELSE 1 END,
                 tracking_run_id = @TrackingRunId, heartbeat_at = now()
-            WHERE id = @Id AND status = {{RunStatus.Queued.Sql()}} RETURNING *
+            WHERE id = @Id AND status = {{RunStatus.Queued.Sql()}} AND admitted RETURNING *
             """, new { Id = id, Stage = stage?.ToString(), TrackingRunId = trackingRunId }, ct);
 
     /// <summary>The current stage's attempt finished: on to the next stage, attempt 1.</summary>
@@ -61,19 +61,29 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
             WHERE id = @Id AND status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}) RETURNING *
             """, new { Id = id }, ct);
 
-    /// <summary>CANCELLING → KILLED: the worker stopped, or the watchdog gave up waiting for it.</summary>
+    /// <summary>A search stops a trial: RUNNING → CANCELLING with the rung and the reason, so its worker's stop (or the
+    /// watchdog's) ends it PRUNED rather than KILLED.</summary>
+    public Task<RunRecord?> PruneAsync(Guid id, string pruned, CancellationToken ct) =>
+        ChangeAsync(id, "PruneRequested", stage: null, ended: null, opened: null, $$"""
+            UPDATE runs SET status = {{RunStatus.Cancelling.Sql()}}, pruned = @Pruned::jsonb, heartbeat_at = now()
+            WHERE id = @Id AND status = {{RunStatus.Running.Sql()}} AND NOT is_sweep RETURNING *
+            """, new { Id = id, Pruned = pruned }, ct);
+
+    /// <summary>CANCELLING → KILLED (PRUNED for a trial its search stopped): the worker stopped, or the watchdog gave up
+    /// waiting for it.</summary>
     public Task<RunRecord?> KillAsync(Guid id, Stage? stage, int attempt, CancellationToken ct) =>
         ChangeAsync(id, RunStatus.Killed.Text(), stage, ended: stage is { } s ? (s, attempt, "killed", null) : null, opened: null, $$"""
-            UPDATE runs SET status = {{RunStatus.Killed.Sql()}}, finished_at = now(), heartbeat_at = now()
+            UPDATE runs SET status = CASE WHEN pruned IS NULL THEN {{RunStatus.Killed.Sql()}} ELSE {{RunStatus.Pruned.Sql()}} END,
+                finished_at = now(), heartbeat_at = now()
             WHERE id = @Id AND status = {{RunStatus.Cancelling.Sql()}} AND stage IS NOT DISTINCT FROM @Stage AND attempt = @Attempt RETURNING *
             """, new { Id = id, Stage = stage?.ToString(), Attempt = attempt }, ct);
 
     /// <summary>A sweep's parent ends once no child is active: KILLED if it was cancelled, FINISHED if every
-    /// child finished, FAILED otherwise.</summary>
+    /// child finished or was pruned by its search, FAILED otherwise.</summary>
     public Task<RunRecord?> EndSweepAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "SweepEnded", stage: null, ended: null, opened: null, $$"""
             WITH children AS (
-                SELECT count(*) AS total, count(*) FILTER (WHERE status <> {{RunStatus.Finished.Sql()}}) AS unfinished,
+                SELECT count(*) AS total, count(*) FILTER (WHERE status NOT IN ({{RunStatus.Finished.Sql()}}, {{RunStatus.Pruned.Sql()}})) AS unfinished,
                        count(*) FILTER (WHERE status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}})) AS active
                 FROM runs WHERE parent_id = @Id)
             UPDATE runs SET
@@ -103,6 +113,8 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
                 "INSERT INTO run_stages (run_id, stage, attempt) VALUES (@id, @stage, @attempt) ON CONFLICT DO NOTHING",
                 new { id, stage = next.ToString(), attempt = run.Attempt }, transaction, cancellationToken: ct));
         }
+        // A stop that lands on PRUNED is recorded as what it is.
+        if (run.Status == RunStatus.Pruned) kind = RunStatus.Pruned.Text();
         await RunHistory.AppendAsync(connection, transaction, id, kind, stage ?? run.CurrentStage, run.Attempt, detail: null, ct);
         await transaction.CommitAsync(ct);
         if (ended is { } endedStage && seconds is { } duration)

@@ -9,6 +9,9 @@ public interface IExperimentTracker
 
     Task SetRunStatusAsync(string trackingRunId, TrackingRunStatus status, CancellationToken ct);
 
+    /// <summary>Sets tags on a tracking run (a pruned trial's reason, a search's winner), all in one call.</summary>
+    Task SetTagsAsync(string trackingRunId, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+
     /// <summary>Registers the run's model as a new version of <paramref name="modelName"/> in the tracker's
     /// model registry (creating the model when needed) and returns the tracker's version.</summary>
     Task<string> RegisterModelVersionAsync(string modelName, string trackingRunId, string modelSource, CancellationToken ct);

@@ -46,6 +46,9 @@ public sealed class MlflowExperimentTracker(MlflowClient tracker) : IExperimentT
         }, ct);
     }
 
+    public Task SetTagsAsync(string trackingRunId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        tracker.LogBatchAsync(trackingRunId, tags: [.. tags.Select(tag => new RunTag(tag.Key, tag.Value))], ct: ct);
+
     public async Task<string> RegisterModelVersionAsync(string modelName, string trackingRunId, string modelSource, CancellationToken ct)
     {
         try

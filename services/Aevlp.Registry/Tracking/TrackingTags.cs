@@ -12,6 +12,15 @@ public static class TrackingTags
     public static readonly string CodeVersion =
         typeof(TrackingTags).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
+    /// <summary>On a search parent: the search with every default filled in.</summary>
+    public const string Search = "aevlp.search";
+
+    /// <summary>On a pruned trial: the rung and the reason.</summary>
+    public const string Pruned = "aevlp.pruned";
+
+    /// <summary>On a search or sweep parent once it ends: its best trial's registry run id, tracking run id and metric.</summary>
+    public const string BestTrial = "aevlp.best_trial", BestTrackingRun = "aevlp.best_tracking_run", BestMetric = "aevlp.best_metric";
+
     public static TrackingRunRequest For(RunRecord run, string? parentTrackingRunId, string manifestSha256)
     {
         var tags = new Dictionary<string, string>
@@ -25,6 +34,7 @@ public static class TrackingTags
         if (assets.Teacher is { } teacher) Add(tags, "aevlp.teacher", teacher);
         if (assets.Weights is { } weights) Add(tags, "aevlp.weights", weights);
         if (run.IsSweep) tags["aevlp.sweep"] = "parent";
+        if (run.Search is not null) tags[Search] = run.Search;
         if (parentTrackingRunId is not null) tags["mlflow.parentRunId"] = parentTrackingRunId;
         if (run.RequestedBy is not null) tags["mlflow.user"] = run.RequestedBy;
         var parameters = run.ConfigJson.ToDictionary(entry => entry.Key, entry => Text(entry.Value));

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Aevlp.Configuration.Search;
+using Aevlp.Contracts;
+using Aevlp.Registry.Api;
+using Aevlp.Registry.Models;
+using Aevlp.Registry.Pipeline;
+using Aevlp.Registry.Storage;
+using Aevlp.Registry.Tracking;
+using MassTransit;
+
+namespace Aevlp.Registry.Search;
+
+/// <summary>Runs a search's trials: keeps at most maxConcurrent of them admitted, stops the ones its early-stopping rule
+/// gives up on after an epoch (they end PRUNED, their trainer freed by the same stop a cancel sends), and names the
+/// best trial when the search ends. A grid sweep is a search with no cap and no early stopping.</summary>
+public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTransitions transitions, IServiceProvider services,
+    IExperimentTracker tracker, IPublishEndpoint publisher, ILogger<SearchScheduler> logger)
+{
+    /// <summary>After a trial's epoch is recorded: stop it here if its search's rule says so.</summary>
+    public async Task OnEpochAsync(EpochEnded ended, CancellationToken ct)
+    {
+        var trial = await runs.GetAsync(ended.RunId, ct);
+        if (trial is not { ParentId: { } parentId, Status: RunStatus.Running, CurrentStage: Stage.Training }) return;
+        if ((await runs.GetAsync(parentId, ct))?.SearchSpec is not { EarlyStopping.Rule: not EarlyStoppingRule.None } search) return;
+        var histories = await searches.TrialHistoriesAsync(parentId, search.Metric, ct);
+        if (histories.FirstOrDefault(history => history.RunId == trial.Id) is not { } history || !history.MetricByEpoch.ContainsKey(ended.Epoch)) return;
+        // Judged against what was recorded before this report, whenever this handler runs: the decision depends on the
+        // order trials reached the epoch (ASHA's semantics), not on how fast the bus delivered.
+        var known = histories.Select(other => other.Before(history.RecordedAs![ended.Epoch])).ToList();
+        if (EarlyStoppingRules.Decide(search, history, ended.Epoch, ended.Epochs, known) is not { } decision) return;
+        if (await transitions.PruneAsync(trial.Id, decision.ToJson(), ct) is not { } pruning) return;
+        logger.LogInformation("Search {ParentId} stops trial {RunId}: {Reason}", parentId, trial.Id, decision.Reason);
+        if (pruning.TrackingRunId is { } trackingRunId)
+        {
+            await tracker.SetTagsAsync(trackingRunId, new Dictionary<string, string> { [TrackingTags.Pruned] = decision.Reason }, ct);
+        }
+        await publisher.Publish(new RunCancellationRequested(trial.Id), ct);
+    }
+
+    /// <summary>A trial ended: admit and start the waiting trials its slot (and any other free one) now allows.</summary>
+    public async Task OnTrialEndedAsync(Guid parentId, CancellationToken ct)
+    {
+        if ((await runs.GetAsync(parentId, ct))?.SearchSpec is not { } search) return;
+        // Resolved here, not injected: starting a run can end it (registration), and ending one comes back here.
+        var starter = services.GetRequiredService<RunStarter>();
+        foreach (var trialId in await searches.AdmitAsync(parentId, search.MaxConcurrent, ct))
+        {
+            await starter.StartAsync(trialId, ct);
+        }
+    }
+
+    /// <summary>The search (or sweep) ended: record its best finished trial on the parent and its tracking run.</summary>
+    public async Task OnEndedAsync(RunRecord parent, CancellationToken ct)
+    {
+        var search = parent.SearchSpec;
+        var metric = search?.Metric ?? SearchMetric.ValMap;
+        var mode = search?.Mode ?? SearchMode.Max;
+        var finished = (await runs.ChildrenAsync(parent.Id, ct)).Where(child => child.Status == RunStatus.Finished).ToDictionary(child => child.Id);
+        var best = (await searches.TrialHistoriesAsync(parent.Id, metric, ct))
+            .Where(history => finished.ContainsKey(history.RunId) && history.MetricByEpoch.Count > 0)
+            .Select(history => (history.RunId, Value: mode == SearchMode.Max ? history.MetricByEpoch.Values.Max() : history.MetricByEpoch.Values.Min()))
+            .OrderBy(trial => mode == SearchMode.Max ? -trial.Value : trial.Value)
+            .FirstOrDefault();
+        if (best.RunId == Guid.Empty) return;
+        await searches.SetBestTrialAsync(parent.Id, best.RunId, best.Value, ct);
+        logger.LogInformation("Search {ParentId} ended; best trial {RunId} with {Metric} {Value}", parent.Id, best.RunId, SearchNames.Of(metric), best.Value);
+        if (parent.TrackingRunId is { } trackingRunId)
+        {
+            await tracker.SetTagsAsync(trackingRunId, new Dictionary<string, string>
+            {
+                [TrackingTags.BestTrial] = best.RunId.ToString(),
+                [TrackingTags.BestTrackingRun] = finished[best.RunId].TrackingRunId ?? "",
+                [TrackingTags.BestMetric] = $"{SearchNames.Of(metric)}={best.Value.ToString("G6", CultureInfo.InvariantCulture)}",
+            }, ct);
+        }
+    }
+}
