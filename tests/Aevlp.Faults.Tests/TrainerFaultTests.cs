@@ -72,6 +72,37 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
     }
 
     [Fact]
+    public async Task A_search_trial_whose_trainer_dies_resumes_elsewhere_while_the_next_trial_waits_for_its_slot()
+    {
+        const int epochs = 4;
+        var request = new
+        {
+            idempotencyKey = $"search-{Guid.NewGuid():N}",
+            dataset = FaultsPlatform.DemoDataset,
+            runName = "search",
+            config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 },
+            search = new { method = "grid", maxConcurrent = 1, space = new { lr = new { choice = new[] { 1e-3, 3e-3 } } } },
+        };
+        await platform.StartStoppedTrainersAsync();
+        var parentId = await platform.Registry.StartRunAsync(request);
+        var trials = (await platform.Registry.GetRunAsync(parentId)).Children.Select(child => child.Id).ToList();
+        var training = await platform.WaitForEpochAsync(trials[0], 2);
+
+        Process.GetProcessById(TrainerProcess(training.Worker!)).Kill();
+
+        // The watchdog's stage timeout passes while the second trial waits: it must still wait for the first to end.
+        var first = await platform.Registry.WaitUntilEndedAsync(trials[0], FaultsPlatform.Within);
+        Assert.True(first.Run.Status == RunStatus.Finished, $"trial ended {first.Run.Status}: {first.Error?.Stage} {first.Error?.Reason}");
+        Assert.True(first.Stages.Count(stage => stage.Stage == "Training") >= 2, "the killed trainer's attempt was not redispatched");
+        var second = await platform.Registry.GetRunAsync(trials[1]);
+        Assert.True(second.Stages.All(stage => stage.StartedAt >= first.Run.FinishedAt), "the second trial started while the first still held the only slot");
+        var parent = await platform.Registry.WaitUntilEndedAsync(parentId, FaultsPlatform.Within * 2);
+        Assert.Equal(RunStatus.Finished, parent.Run.Status);
+        Assert.Contains(parent.Search!.BestTrialId!.Value, trials);
+        await platform.StartStoppedTrainersAsync();
+    }
+
+    [Fact]
     public async Task Cancel_stops_the_training_and_the_run_ends_killed()
     {
         var runId = await platform.Registry.StartRunAsync(FaultsPlatform.Run("cancel", epochs: 200));
