@@ -45,7 +45,7 @@ public sealed class ContainerModeModelTests
         Assert.Equal((5000, 5000), (endpoint.Port, endpoint.TargetPort));
         // MLflow's UI routes in the URL's fragment, so the registry's links.trackerRunUrl must too.
         var registry = builder.Resources.Single(r => r.Name == RegistryResource.Name);
-        Assert.Equal("#/runs/", (await EnvironmentAsync(registry))["Registry__TrackerRunPath"]);
+        Assert.Equal("#/runs/", (await ResourceModel.EnvironmentAsync(registry))["Registry__TrackerRunPath"]);
     }
 
     [Fact]
@@ -69,15 +69,6 @@ public sealed class ContainerModeModelTests
         foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
             await callback.Callback(new CommandLineArgsCallbackContext(args, resource));
         return args.Select(a => a.ToString()!).ToArray();
-    }
-
-    /// <summary>The environment as the resource's callbacks write it, values unresolved (references stay objects).</summary>
-    private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
-    {
-        var environment = new Dictionary<string, object>();
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, environment);
-        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>()) await callback.Callback(context);
-        return environment;
     }
 
     [Fact]

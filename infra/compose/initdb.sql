@@ -1,0 +1,2 @@
+CREATE DATABASE registrydb;
+CREATE DATABASE trackingdb;
