@@ -7,6 +7,7 @@ using Aevlp.Registry.Tests.Support;
 using Aevlp.Testing;
 using Aevlp.Tracking.Client;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Aevlp.Registry.Tests;
 
@@ -116,6 +117,26 @@ public sealed class SearchTests(RegistryFixture fixture)
         var ended = await registry.WaitUntilEndedAsync(trials[1], RegistryFixture.StageTimeout * 4);
         Assert.Equal(RunStatus.Pruned, ended.Run.Status);
         Assert.Contains(ended.Events, e => e.Kind == "PRUNED");
+    }
+
+    [Fact]
+    public async Task A_search_whose_next_step_was_lost_is_resumed_by_the_watchdog()
+    {
+        var (parentId, trials) = await StartSearchAsync(trials: 2, maxConcurrent: 1);
+        await workers.TrainCommandAsync(trials[0]);
+
+        // The trial ends behind the registry's back: as if it had stopped right after committing the end, before its search
+        // admitted the next trial.
+        await using (var database = new NpgsqlConnection(await fixture.ConnectionStringAsync("registrydb")))
+        {
+            await database.OpenAsync();
+            await using var end = new NpgsqlCommand("UPDATE runs SET status = 'KILLED', finished_at = now() WHERE id = @id", database);
+            end.Parameters.AddWithValue("id", trials[0]);
+            Assert.Equal(1, await end.ExecuteNonQueryAsync());
+        }
+
+        await fixture.Messages.WaitForAsync<TrainModel>(command => command.RunId == trials[1], RegistryFixture.StageTimeout * 3);
+        Assert.Equal(RunStatus.Running, (await registry.GetRunAsync(parentId)).Run.Status);
     }
 
     [Fact]

@@ -49,9 +49,9 @@ public sealed record SearchSpec(SearchMethod Method, int Trials, int MaxConcurre
         return json;
     }
 
-    /// <summary>Reads back what <see cref="ToJson"/> wrote.</summary>
+    /// <summary>Reads back what <see cref="ToJson"/> wrote, without checking it against today's config schema again.</summary>
     public static SearchSpec FromJson(JsonObject stored) =>
-        SearchSpecReader.Read(stored, []) ?? throw new InvalidOperationException($"A stored search no longer reads: {stored.ToJsonString()}");
+        SearchSpecReader.Read(stored, [], againstSchema: false) ?? throw new InvalidOperationException($"A stored search no longer reads: {stored.ToJsonString()}");
 
     /// <summary>True when <paramref name="candidate"/> beats <paramref name="incumbent"/> under this search's mode.</summary>
     public bool IsBetter(double candidate, double incumbent) => Mode == SearchMode.Max ? candidate > incumbent : candidate < incumbent;

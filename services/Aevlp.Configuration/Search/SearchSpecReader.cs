@@ -11,8 +11,10 @@ public static class SearchSpecReader
     private static readonly string[] StoppingKeys = ["type", "gracePeriod", "reductionFactor"];
     private static readonly string[] RangeKinds = ["choice", "uniform", "logUniform"];
 
+    /// <param name="againstSchema">False to read a search stored earlier: its keys and values were checked when it was
+    /// accepted, and a later schema (a renamed key, a tighter rule) must not make a running search unreadable.</param>
     /// <returns>The search, or null when <paramref name="problems"/> gained any.</returns>
-    public static SearchSpec? Read(JsonObject search, List<ConfigProblem> problems)
+    public static SearchSpec? Read(JsonObject search, List<ConfigProblem> problems, bool againstSchema = true)
     {
         var before = problems.Count;
         Unknown(search, TopKeys, "search", problems);
@@ -20,7 +22,7 @@ public static class SearchSpecReader
         var metric = Enum(search, "metric", SearchMetric.ValMap, SearchNames.Of, problems);
         var mode = Enum(search, "mode", metric == SearchMetric.ValMap ? SearchMode.Max : SearchMode.Min, SearchNames.Of, problems);
         var seed = Integer(search, "search", "seed", 0, min: 0, problems);
-        var space = Space(search["space"], problems);
+        var space = Space(search["space"], problems, againstSchema);
         var trials = Trials(search, method, space, problems);
         var maxConcurrent = Integer(search, "search", "maxConcurrent", trials, min: 1, problems);
         var stopping = Stopping(search["earlyStopping"], problems);
@@ -50,7 +52,7 @@ public static class SearchSpecReader
         return (int)Math.Min(combinations, SearchSpec.MaxTrials);
     }
 
-    private static Dictionary<string, ParameterRange> Space(JsonNode? node, List<ConfigProblem> problems)
+    private static Dictionary<string, ParameterRange> Space(JsonNode? node, List<ConfigProblem> problems, bool againstSchema)
     {
         var space = new Dictionary<string, ParameterRange>(StringComparer.Ordinal);
         if (node is not JsonObject keys || keys.Count == 0)
@@ -61,15 +63,19 @@ public static class SearchSpecReader
         foreach (var (key, spec) in keys)
         {
             var field = $"search.space.{key}";
-            if (!RunConfigSchema.Fields.TryGetValue(key, out var configKey) || key == "dataset")
+            var configKey = RunConfigSchema.Fields.GetValueOrDefault(key);
+            if (againstSchema && (configKey is null || key == "dataset"))
             {
                 problems.Add(new(field, $"not a config key that can be searched{KeySuggestion.For(key)}"));
                 continue;
             }
             if (Range(spec, field, problems) is not { } range) continue;
-            foreach (var value in range.ValuesToCheck.Where(value => !configKey.Rule.Accepts(value)))
+            if (againstSchema)
             {
-                problems.Add(new(field, $"{RunConfigResolver.Describe(value)} is refused by {key}: expected {configKey.Rule.Expected}"));
+                foreach (var value in range.ValuesToCheck.Where(value => !configKey!.Rule.Accepts(value)))
+                {
+                    problems.Add(new(field, $"{RunConfigResolver.Describe(value)} is refused by {key}: expected {configKey!.Rule.Expected}"));
+                }
             }
             space[key] = range;
         }

@@ -17,15 +17,16 @@ public sealed class RunCompletion(RunTransitions transitions, SearchScheduler se
         logger.LogInformation("Run {RunId} ended {Status} {Error}", run.Id, run.Status, run.Error);
         if (run.Status == RunStatus.Failed) telemetry.RunFailed(run.FailedStage);
         if (run.IsSweep) await searches.OnEndedAsync(run, ct);
+        // The search moves on before the tracker hears of the end: a tracker that fails here fails this message, and its
+        // retry finds the run already ended. (The watchdog also resumes a search left with no trial in progress.)
+        if (run.ParentId is { } parentId)
+        {
+            await searches.OnTrialEndedAsync(parentId, ct);
+            if (await transitions.EndSweepAsync(parentId, ct) is { } parent) await OnEndedAsync(parent, ct);
+        }
         if (run.TrackingRunId is not null)
         {
             await tracker.SetRunStatusAsync(run.TrackingRunId, TrackingStatus(run.Status), ct);
-        }
-        if (run.ParentId is not { } parentId) return;
-        await searches.OnTrialEndedAsync(parentId, ct);
-        if (await transitions.EndSweepAsync(parentId, ct) is { } parent)
-        {
-            await OnEndedAsync(parent, ct);
         }
     }
 

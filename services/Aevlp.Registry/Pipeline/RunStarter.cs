@@ -12,8 +12,8 @@ namespace Aevlp.Registry.Pipeline;
 /// only one caller wins), announces RunAccepted and dispatches the first stage; a sweep's parent starts its
 /// admitted children instead. Called right after a run is stored, and by the watchdog for a run whose start was cut
 /// short.</summary>
-public sealed class RunStarter(RunStore store, RunTransitions transitions, IExperimentTracker tracker, StageDispatcher dispatcher,
-    DatasetCatalog datasets, IPublishEndpoint publisher, ILogger<RunStarter> logger)
+public sealed class RunStarter(RunStore store, RunTransitions transitions, SearchStore searches, IExperimentTracker tracker,
+    StageDispatcher dispatcher, DatasetCatalog datasets, IPublishEndpoint publisher, ILogger<RunStarter> logger)
 {
     public async Task StartAsync(Guid runId, CancellationToken ct)
     {
@@ -29,7 +29,9 @@ public sealed class RunStarter(RunStore store, RunTransitions transitions, IExpe
         await publisher.Publish(new RunAccepted(runId, started.IdempotencyKey, started.Dataset, started.DatasetVersion, trackingRunId, started.ParentId), ct);
         if (started.IsSweep)
         {
-            // A search's trials beyond maxConcurrent wait unadmitted; SearchScheduler starts them as slots free.
+            // A search's trials wait unadmitted until their search runs: it admits maxConcurrent now, and SearchScheduler
+            // the rest as slots free. A sweep's children are all admitted.
+            if (started.SearchSpec is { } search) await searches.AdmitAsync(runId, search.MaxConcurrent, ct);
             foreach (var child in (await store.ChildrenAsync(runId, ct)).Where(child => child.Admitted))
             {
                 await StartAsync(child.Id, ct);

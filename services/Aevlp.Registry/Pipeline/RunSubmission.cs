@@ -37,11 +37,12 @@ public sealed class RunSubmission(RunRequestValidator validator, RunStore store,
         return SubmissionResult.Accepted(id, created);
     }
 
-    // A search's trials beyond its first maxConcurrent wait unadmitted; SearchTrialAdmission starts them as slots free.
+    // A search's trials are stored unadmitted: RunStarter admits the first maxConcurrent once the search runs, SearchScheduler
+    // the rest as slots free, so no trial (not even by the watchdog) starts before its search.
     private static NewRun NewRun(TrainRequested request, Guid id, RunValidation validation, Guid? parentId, int? sweepIndex, ValidatedConfig config) =>
         new(id, parentId is null ? request.IdempotencyKey : null, parentId, sweepIndex, IsSweep: parentId is null && validation.SweepPoints.Count > 0,
             request.RunName, request.RequestedBy, validation.Dataset!.Name, validation.Dataset.Version, config.Config.ToJsonString(),
             JsonSerializer.Serialize(config.Notes), JsonSerializer.Serialize(config.Assets, JsonSerializerOptions.Web), RunTrace.Current(),
             Search: parentId is null ? validation.Search?.ToJson().ToJsonString() : null,
-            Admitted: sweepIndex is not { } index || validation.Search is not { } search || index < search.MaxConcurrent);
+            Admitted: parentId is null || validation.Search is null);
 }

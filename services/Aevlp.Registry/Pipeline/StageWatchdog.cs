@@ -1,5 +1,6 @@
 using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
+using Aevlp.Registry.Search;
 using Aevlp.Registry.Storage;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,8 @@ namespace Aevlp.Registry.Pipeline;
 /// <summary>Finds runs whose worker has gone silent for longer than <see cref="RegistryOptions.StageTimeout"/>
 /// (no StageProgressed/TrainingProgressed, no stage event) and acts: a stalled stage goes to a new attempt
 /// until <see cref="RegistryOptions.MaxAttempts"/>, then the run is FAILED; a start cut short is finished; a
-/// cancel no worker confirmed ends KILLED. Every action is a guarded transition, so replicas may race.</summary>
+/// cancel no worker confirmed ends KILLED; a sweep or search left with no trial in progress admits its waiting trials
+/// or ends. Every action is a guarded transition, so replicas may race.</summary>
 public sealed class StageWatchdog(IServiceScopeFactory scopes, IOptions<RegistryOptions> options, ILogger<StageWatchdog> logger)
     : BackgroundService
 {
@@ -35,9 +37,26 @@ public sealed class StageWatchdog(IServiceScopeFactory scopes, IOptions<Registry
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        foreach (var run in await services.GetRequiredService<RunStore>().StalledAsync(settings.StageTimeout, ct))
+        var store = services.GetRequiredService<RunStore>();
+        foreach (var run in await store.StalledAsync(settings.StageTimeout, ct))
         {
             await ActAsync(run, services, ct);
+        }
+        foreach (var parent in await store.IdleParentsAsync(settings.StageTimeout, ct))
+        {
+            await ResumeParentAsync(parent, services, ct);
+        }
+    }
+
+    /// <summary>A sweep or search with no trial in progress: admits its waiting trials, or ends it when none is left.</summary>
+    private async Task ResumeParentAsync(RunRecord parent, IServiceProvider services, CancellationToken ct)
+    {
+        var admitted = await services.GetRequiredService<SearchScheduler>().OnTrialEndedAsync(parent.Id, ct);
+        if (admitted > 0) logger.LogWarning("Search {RunId} had no trial in progress: admitted {Trials} waiting trials", parent.Id, admitted);
+        if (await services.GetRequiredService<RunTransitions>().EndSweepAsync(parent.Id, ct) is { } ended)
+        {
+            logger.LogWarning("Sweep {RunId} had ended children but was still {Status}: ended it", parent.Id, parent.Status);
+            await services.GetRequiredService<RunCompletion>().OnEndedAsync(ended, ct);
         }
     }
 

@@ -20,6 +20,12 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTran
     public async Task OnEpochAsync(EpochEnded ended, CancellationToken ct)
     {
         var trial = await runs.GetAsync(ended.RunId, ct);
+        if (trial is { Status: RunStatus.Cancelling, Pruned: not null })
+        {
+            // Pruned, yet its trainer still trains: the stop went missing (or this is a redelivery). Say it again.
+            await publisher.Publish(new RunCancellationRequested(trial.Id), ct);
+            return;
+        }
         if (trial is not { ParentId: { } parentId, Status: RunStatus.Running, CurrentStage: Stage.Training }) return;
         if ((await runs.GetAsync(parentId, ct))?.SearchSpec is not { EarlyStopping.Rule: not EarlyStoppingRule.None } search) return;
         var histories = await searches.TrialHistoriesAsync(parentId, search.Metric, ct);
@@ -30,23 +36,23 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTran
         if (EarlyStoppingRules.Decide(search, history, ended.Epoch, ended.Epochs, known) is not { } decision) return;
         if (await transitions.PruneAsync(trial.Id, decision.ToJson(), ct) is not { } pruning) return;
         logger.LogInformation("Search {ParentId} stops trial {RunId}: {Reason}", parentId, trial.Id, decision.Reason);
-        if (pruning.TrackingRunId is { } trackingRunId)
-        {
-            await tracker.SetTagsAsync(trackingRunId, new Dictionary<string, string> { [TrackingTags.Pruned] = decision.Reason }, ct);
-        }
         await publisher.Publish(new RunCancellationRequested(trial.Id), ct);
+        await TagAsync(pruning.TrackingRunId, new Dictionary<string, string> { [TrackingTags.Pruned] = decision.Reason }, ct);
     }
 
     /// <summary>A trial ended: admit and start the waiting trials its slot (and any other free one) now allows.</summary>
-    public async Task OnTrialEndedAsync(Guid parentId, CancellationToken ct)
+    /// <returns>How many trials it admitted.</returns>
+    public async Task<int> OnTrialEndedAsync(Guid parentId, CancellationToken ct)
     {
-        if ((await runs.GetAsync(parentId, ct))?.SearchSpec is not { } search) return;
+        if ((await runs.GetAsync(parentId, ct))?.SearchSpec is not { } search) return 0;
         // Resolved here, not injected: starting a run can end it (registration), and ending one comes back here.
         var starter = services.GetRequiredService<RunStarter>();
-        foreach (var trialId in await searches.AdmitAsync(parentId, search.MaxConcurrent, ct))
+        var admitted = await searches.AdmitAsync(parentId, search.MaxConcurrent, ct);
+        foreach (var trialId in admitted)
         {
             await starter.StartAsync(trialId, ct);
         }
+        return admitted.Count;
     }
 
     /// <summary>The search (or sweep) ended: record its best finished trial on the parent and its tracking run.</summary>
@@ -64,14 +70,26 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTran
         if (best.RunId == Guid.Empty) return;
         await searches.SetBestTrialAsync(parent.Id, best.RunId, best.Value, ct);
         logger.LogInformation("Search {ParentId} ended; best trial {RunId} with {Metric} {Value}", parent.Id, best.RunId, SearchNames.Of(metric), best.Value);
-        if (parent.TrackingRunId is { } trackingRunId)
+        await TagAsync(parent.TrackingRunId, new Dictionary<string, string>
         {
-            await tracker.SetTagsAsync(trackingRunId, new Dictionary<string, string>
-            {
-                [TrackingTags.BestTrial] = best.RunId.ToString(),
-                [TrackingTags.BestTrackingRun] = finished[best.RunId].TrackingRunId ?? "",
-                [TrackingTags.BestMetric] = $"{SearchNames.Of(metric)}={best.Value.ToString("G6", CultureInfo.InvariantCulture)}",
-            }, ct);
+            [TrackingTags.BestTrial] = best.RunId.ToString(),
+            [TrackingTags.BestTrackingRun] = finished[best.RunId].TrackingRunId ?? "",
+            [TrackingTags.BestMetric] = $"{SearchNames.Of(metric)}={best.Value.ToString("G6", CultureInfo.InvariantCulture)}",
+        }, ct);
+    }
+
+    /// <summary>Tags are what the tracker shows of a search's decisions, not the decisions: a tracker that fails here must
+    /// not fail the message whose state change has already committed (its retry would find nothing left to do).</summary>
+    private async Task TagAsync(string? trackingRunId, Dictionary<string, string> tags, CancellationToken ct)
+    {
+        if (trackingRunId is null) return;
+        try
+        {
+            await tracker.SetTagsAsync(trackingRunId, tags, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not tag tracking run {TrackingRunId} with {Tags}", trackingRunId, string.Join(", ", tags.Keys));
         }
     }
 }

@@ -78,6 +78,22 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
         return runs.AsList();
     }
 
+    /// <summary>Sweep and search parents that have had no admitted trial in progress for longer than <paramref name="timeout"/>:
+    /// what should have admitted their next trials, or ended them, was cut short (a registry stopped between a trial's end
+    /// and its search's next step, or a step that failed after the trial's end had committed).</summary>
+    public async Task<IReadOnlyList<RunRecord>> IdleParentsAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var parents = await connection.QueryAsync<RunRecord>(new CommandDefinition($$"""
+            SELECT * FROM runs p
+            WHERE p.is_sweep AND p.status IN ({{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}) AND p.heartbeat_at < now() - @timeout
+              AND NOT EXISTS (SELECT 1 FROM runs c WHERE c.parent_id = p.id AND c.admitted
+                              AND c.status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}))
+            ORDER BY p.heartbeat_at LIMIT 100
+            """, new { timeout }, cancellationToken: ct));
+        return parents.AsList();
+    }
+
     private static Task<Guid> ExistingIdAsync(NpgsqlConnection connection, NewRun run, CancellationToken ct) =>
         connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
             "SELECT id FROM runs WHERE id = @Id OR idempotency_key = @IdempotencyKey LIMIT 1", run, cancellationToken: ct));

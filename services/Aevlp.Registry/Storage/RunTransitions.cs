@@ -61,13 +61,13 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
             WHERE id = @Id AND status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}) RETURNING *
             """, new { Id = id }, ct);
 
-    /// <summary>A search stops a trial: RUNNING → CANCELLING with the rung and the reason, so its worker's stop (or the
-    /// watchdog's) ends it PRUNED rather than KILLED.</summary>
+    /// <summary>A search stops a trial while it trains: RUNNING → CANCELLING with the rung and the reason, so its worker's
+    /// stop (or the watchdog's) ends it PRUNED rather than KILLED. A trial past training is left alone.</summary>
     public Task<RunRecord?> PruneAsync(Guid id, string pruned, CancellationToken ct) =>
         ChangeAsync(id, "PruneRequested", stage: null, ended: null, opened: null, $$"""
             UPDATE runs SET status = {{RunStatus.Cancelling.Sql()}}, pruned = @Pruned::jsonb, heartbeat_at = now()
-            WHERE id = @Id AND status = {{RunStatus.Running.Sql()}} AND NOT is_sweep RETURNING *
-            """, new { Id = id, Pruned = pruned }, ct);
+            WHERE id = @Id AND status = {{RunStatus.Running.Sql()}} AND stage = @Stage AND NOT is_sweep RETURNING *
+            """, new { Id = id, Pruned = pruned, Stage = Stage.Training.ToString() }, ct);
 
     /// <summary>CANCELLING → KILLED (PRUNED for a trial its search stopped): the worker stopped, or the watchdog gave up
     /// waiting for it.</summary>

@@ -43,6 +43,7 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
                 LIMIT GREATEST(@maxConcurrent - (
                     SELECT count(*) FROM runs WHERE parent_id = @parentId AND admitted
                     AND status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}})), 0))
+              AND NOT admitted AND status = {{RunStatus.Queued.Sql()}}
             RETURNING id
             """, new { parentId, maxConcurrent }, transaction, cancellationToken: ct))).AsList();
         await transaction.CommitAsync(ct);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Aevlp.Registry.Assets;
 using Aevlp.Registry.Models;
+using Aevlp.Tracking.Client.Protocol;
 
 namespace Aevlp.Registry.Tracking;
 
@@ -34,7 +35,8 @@ public static class TrackingTags
         if (assets.Teacher is { } teacher) Add(tags, "aevlp.teacher", teacher);
         if (assets.Weights is { } weights) Add(tags, "aevlp.weights", weights);
         if (run.IsSweep) tags["aevlp.sweep"] = "parent";
-        if (run.Search is not null) tags[Search] = run.Search;
+        // A search with long choice lists can outgrow MLflow's tag limit; the registry's API always has it whole.
+        if (run.Search is { Length: <= MlflowLimits.MaxTagValueLength } search) tags[Search] = search;
         if (parentTrackingRunId is not null) tags["mlflow.parentRunId"] = parentTrackingRunId;
         if (run.RequestedBy is not null) tags["mlflow.user"] = run.RequestedBy;
         var parameters = run.ConfigJson.ToDictionary(entry => entry.Key, entry => Text(entry.Value));

@@ -69,7 +69,7 @@ public sealed class SearchSavingsBenchmark : IBenchmark
     {
         var results = search.Search!;
         Console.WriteLine($"{name}: {search.Run.Status.Text()}, {Epochs(search)} epochs trained of {results.Trials.Count * epochs}, " +
-            $"best val mAP {results.BestMetric:F2} (lr {results.Trials.First(t => t.Id == results.BestTrialId).Values["lr"]}), " +
+            $"best val mAP {results.BestMetric:F2} (lr {results.Trials.FirstOrDefault(t => t.Id == results.BestTrialId)?.Values["lr"]}), " +
             $"{(search.Run.FinishedAt - search.Run.CreatedAt)?.TotalMinutes:F1} min");
         foreach (var trial in results.Trials)
         {

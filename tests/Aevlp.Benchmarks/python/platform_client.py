@@ -13,7 +13,7 @@ from datetime import datetime
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 REGISTRY = os.environ.get("AEVLP_REGISTRY", "http://localhost:5100")
-ENDED = ("FINISHED", "FAILED", "KILLED")
+ENDED = ("FINISHED", "FAILED", "KILLED", "PRUNED")
 
 
 class Platform:

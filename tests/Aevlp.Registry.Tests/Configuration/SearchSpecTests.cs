@@ -60,6 +60,15 @@ public sealed class SearchSpecTests
     }
 
     [Fact]
+    public void A_stored_search_still_reads_after_the_schema_dropped_one_of_its_keys()
+    {
+        var stored = JsonNode.Parse("""{"method": "grid", "space": {"retired_key": {"choice": [1, 2]}}}""")!.AsObject();
+
+        Assert.Equal(2, SearchSpec.FromJson(stored).Trials);
+        Assert.Null(SearchSpecReader.Read(stored, []));
+    }
+
+    [Fact]
     public void Minimising_train_loss_is_the_default_mode_for_that_metric()
     {
         var search = Read(new JsonObject { ["trials"] = 2, ["metric"] = "train_loss", ["space"] = Random(1)["space"]!.DeepClone() });
