@@ -35,8 +35,11 @@ public sealed class FaultsPlatform : PlatformFixture
         idempotencyKey = $"{name}-{Guid.NewGuid():N}",
         dataset = DemoDataset,
         runName = name,
-        config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 },
+        config = TinyConfig(epochs),
     };
+
+    /// <summary>The cheapest training the demo dataset gets: a small CNN from random weights on 64-pixel images.</summary>
+    public static object TinyConfig(int epochs) => new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 };
 
     public async Task<RunDetails> WaitForEpochAsync(Guid runId, int epoch) =>
         await Registry.WaitForRunAsync(runId, run => TrainingEpoch(run) >= epoch, Within);

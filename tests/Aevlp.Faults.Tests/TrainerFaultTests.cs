@@ -52,7 +52,7 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
             idempotencyKey = $"sweep-{Guid.NewGuid():N}",
             dataset = FaultsPlatform.DemoDataset,
             runName = "sweep",
-            config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 },
+            config = FaultsPlatform.TinyConfig(epochs),
             sweep = new Dictionary<string, object[]> { ["lr"] = [1e-3, 3e-3], ["bsize"] = [16, 32] },
         };
         await platform.StartStoppedTrainersAsync();
@@ -80,7 +80,7 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
             idempotencyKey = $"search-{Guid.NewGuid():N}",
             dataset = FaultsPlatform.DemoDataset,
             runName = "search",
-            config = new { arch = "small-cnn", use_pretrained = false, image_size = 64, num_epochs = epochs, bsize = 16 },
+            config = FaultsPlatform.TinyConfig(epochs),
             search = new { method = "grid", maxConcurrent = 1, space = new { lr = new { choice = new[] { 1e-3, 3e-3 } } } },
         };
         await platform.StartStoppedTrainersAsync();

@@ -57,6 +57,12 @@ public sealed record SearchSpec(SearchMethod Method, int Trials, int MaxConcurre
     public bool IsBetter(double candidate, double incumbent) => Mode == SearchMode.Max ? candidate > incumbent : candidate < incumbent;
 }
 
+public static class SearchModes
+{
+    /// <summary>The best of <paramref name="values"/> under <paramref name="mode"/>: a trial's result over its epochs.</summary>
+    public static double Best(this SearchMode mode, IEnumerable<double> values) => mode == SearchMode.Max ? values.Max() : values.Min();
+}
+
 /// <summary>The wire names of the search vocabulary (lowerCamel / snake as the request writes them).</summary>
 public static class SearchNames
 {

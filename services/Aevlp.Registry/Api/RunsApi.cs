@@ -4,7 +4,6 @@ using Aevlp.Registry.Configuration;
 using Aevlp.Registry.Pipeline;
 using Aevlp.Registry.Search;
 using Aevlp.Registry.Storage;
-using Aevlp.Configuration.Search;
 using Aevlp.Registry.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
@@ -64,9 +63,7 @@ public static class RunsApi
     {
         if (await store.GetAsync(id, ct) is not { } run) return RunNotFound(id);
         var children = run.IsSweep ? await store.ChildrenAsync(id, ct) : [];
-        var search = run.IsSweep
-            ? SearchLeaderboard.Build(run, children, await searches.TrialHistoriesAsync(id, run.SearchSpec?.Metric ?? SearchMetric.ValMap, ct))
-            : null;
+        var search = run.IsSweep ? await SearchLeaderboard.LoadAsync(run, children, searches, ct) : null;
         return TypedResults.Ok(run.ToDetails(await history.StagesAsync(id, ct), await history.EventsAsync(id, ct), children, tracker, search));
     }
 

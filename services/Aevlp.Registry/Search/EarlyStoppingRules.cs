@@ -57,7 +57,7 @@ public static class EarlyStoppingRules
         if (means.Count < MedianMinOtherTrials) return null;
         var median = means.Count % 2 == 1 ? means[means.Count / 2] : (means[means.Count / 2 - 1] + means[means.Count / 2]) / 2;
         var sofar = trial.MetricByEpoch.Where(entry => entry.Key <= epoch).Select(entry => entry.Value);
-        var best = search.Mode == SearchMode.Max ? sofar.Max() : sofar.Min();
+        var best = search.Mode.Best(sofar);
         if (!search.IsBetter(median, best)) return null;
         return new PruneDecision(Rung: null, epoch, best, median, means.Count + 1,
             $"epoch {epoch}: best {SearchNames.Of(search.Metric)} so far {best:G4} is worse than the median {median:G4} of the running means of {means.Count} other trials");

@@ -2,12 +2,17 @@ using System.Text.Json.Nodes;
 using Aevlp.Configuration.Search;
 using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
+using Aevlp.Registry.Storage;
 
 namespace Aevlp.Registry.Search;
 
 /// <summary>A sweep's or search's trials as the API and <c>aevlp runs show</c> rank them.</summary>
 public static class SearchLeaderboard
 {
+    /// <summary>The leaderboard of <paramref name="parent"/>, its trials' epochs read by the search's own metric.</summary>
+    public static async Task<SearchResults> LoadAsync(RunRecord parent, IReadOnlyList<RunRecord> trials, SearchStore searches, CancellationToken ct) =>
+        Build(parent, trials, await searches.TrialHistoriesAsync(parent.Id, parent.SearchSpec?.Metric ?? SearchMetric.ValMap, ct));
+
     public static SearchResults Build(RunRecord parent, IReadOnlyList<RunRecord> trials, IReadOnlyList<TrialHistory> histories)
     {
         var search = parent.SearchSpec;
@@ -17,7 +22,7 @@ public static class SearchLeaderboard
         var results = trials.Select(trial =>
         {
             var epochs = metrics.GetValueOrDefault(trial.Id);
-            double? best = epochs is not { Count: > 0 } ? null : mode == SearchMode.Max ? epochs.Values.Max() : epochs.Values.Min();
+            double? best = epochs is not { Count: > 0 } ? null : mode.Best(epochs.Values);
             var config = trial.ConfigJson;
             return new TrialResult(trial.Id, trial.SweepIndex, trial.Status,
                 new JsonObject(keys.Select(key => KeyValuePair.Create(key, config[key]?.DeepClone()))), best, epochs?.Count ?? 0,

@@ -55,26 +55,20 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTran
         return admitted.Count;
     }
 
-    /// <summary>The search (or sweep) ended: record its best finished trial on the parent and its tracking run.</summary>
+    /// <summary>The search (or sweep) ended: record its best finished trial (the first finished trial on its leaderboard) on the parent and its
+    /// tracking run.</summary>
     public async Task OnEndedAsync(RunRecord parent, CancellationToken ct)
     {
-        var search = parent.SearchSpec;
-        var metric = search?.Metric ?? SearchMetric.ValMap;
-        var mode = search?.Mode ?? SearchMode.Max;
-        var finished = (await runs.ChildrenAsync(parent.Id, ct)).Where(child => child.Status == RunStatus.Finished).ToDictionary(child => child.Id);
-        var best = (await searches.TrialHistoriesAsync(parent.Id, metric, ct))
-            .Where(history => finished.ContainsKey(history.RunId) && history.MetricByEpoch.Count > 0)
-            .Select(history => (history.RunId, Value: mode == SearchMode.Max ? history.MetricByEpoch.Values.Max() : history.MetricByEpoch.Values.Min()))
-            .OrderBy(trial => mode == SearchMode.Max ? -trial.Value : trial.Value)
-            .FirstOrDefault();
-        if (best.RunId == Guid.Empty) return;
-        await searches.SetBestTrialAsync(parent.Id, best.RunId, best.Value, ct);
-        logger.LogInformation("Search {ParentId} ended; best trial {RunId} with {Metric} {Value}", parent.Id, best.RunId, SearchNames.Of(metric), best.Value);
+        var trials = await runs.ChildrenAsync(parent.Id, ct);
+        var board = await SearchLeaderboard.LoadAsync(parent, trials, searches, ct);
+        if (board.Trials.FirstOrDefault(trial => trial.Status == RunStatus.Finished && trial.Metric is not null) is not { Metric: { } value } best) return;
+        await searches.SetBestTrialAsync(parent.Id, best.Id, value, ct);
+        logger.LogInformation("Search {ParentId} ended; best trial {RunId} with {Metric} {Value}", parent.Id, best.Id, board.Metric, value);
         await TagAsync(parent.TrackingRunId, new Dictionary<string, string>
         {
-            [TrackingTags.BestTrial] = best.RunId.ToString(),
-            [TrackingTags.BestTrackingRun] = finished[best.RunId].TrackingRunId ?? "",
-            [TrackingTags.BestMetric] = $"{SearchNames.Of(metric)}={best.Value.ToString("G6", CultureInfo.InvariantCulture)}",
+            [TrackingTags.BestTrial] = best.Id.ToString(),
+            [TrackingTags.BestTrackingRun] = trials.Single(trial => trial.Id == best.Id).TrackingRunId ?? "",
+            [TrackingTags.BestMetric] = $"{board.Metric}={value.ToString("G6", CultureInfo.InvariantCulture)}",
         }, ct);
     }
 
