@@ -27,8 +27,9 @@ try
         .WithStableHttpEndpoint(builder.Configuration)
         .WithTrainDemoCommand(security);
 
-    // Workers: commands from RabbitMQ, data in blob storage. Trainer replicas compete for runs.
-    builder.AddWorker<Projects.Aevlp_PseudoLabeler>("pseudolabeler", infrastructure);   // teacher logits of every DAMP view, cached
+    // Workers: commands from RabbitMQ, data in blob storage. Pseudo-labeler replicas share teacher passes; trainer replicas compete for runs.
+    builder.AddWorker<Projects.Aevlp_PseudoLabeler>("pseudolabeler", infrastructure)     // teacher logits of every DAMP view, cached
+        .WithReplicas(Workers.PseudoLabelerReplicas(builder.Configuration));
     builder.AddWorker<Projects.Aevlp_Trainer>("trainer", infrastructure)                 // TorchSharp training, checkpoints, ONNX export
         .WithTracking(tracking, security)
         .WithReplicas(Workers.TrainerReplicas(builder.Configuration));

@@ -12,6 +12,10 @@ public static class Workers
     /// Trainers on other machines join with the same connection strings: README "Training runs, long runs and scaling out".</summary>
     public const string TrainerReplicasSetting = "Trainer:Replicas";
 
+    /// <summary>How many pseudo-labeler processes this AppHost runs: they share each teacher pass chunk by chunk
+    /// (docs/pseudo-labels.md "One pass, many replicas").</summary>
+    public const string PseudoLabelerReplicasSetting = "PseudoLabeler:Replicas";
+
     public static IResourceBuilder<ProjectResource> AddWorker<TProject>(this IDistributedApplicationBuilder builder, string name,
         PlatformInfrastructure infrastructure) where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
@@ -24,5 +28,9 @@ public static class Workers
         IResourceBuilder<IResourceWithServiceDiscovery> tracking, ApiSecurity security) =>
         worker.WithReference(tracking).WaitFor(tracking).WithApiKey(security);
 
-    public static int TrainerReplicas(IConfiguration configuration) => Math.Max(1, configuration.GetValue(TrainerReplicasSetting, 1));
+    public static int TrainerReplicas(IConfiguration configuration) => Replicas(configuration, TrainerReplicasSetting);
+
+    public static int PseudoLabelerReplicas(IConfiguration configuration) => Replicas(configuration, PseudoLabelerReplicasSetting);
+
+    private static int Replicas(IConfiguration configuration, string setting) => Math.Max(1, configuration.GetValue(setting, 1));
 }

@@ -12,6 +12,13 @@ namespace Aevlp.Contracts;
 public sealed record GeneratePseudoLabels(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
     string Teacher, int GridSize, int Variants, int? RelationTopK = null, double? RelationWeight = null) : IStageCommand;
 
+/// <summary>Score images <paramref name="First"/>.. (<paramref name="Count"/>) of the teacher pass <paramref name="Key"/> that
+/// <paramref name="Pass"/> asked for: one chunk of a pass shared by every pseudo-labeler replica. The replica that coordinates the
+/// pass decides the chunking, batching and dtype, so every chunk is scored alike whichever replica takes it.</summary>
+/// <param name="ChunkImages">The pass's chunk size: it names the folder the chunks are committed to.</param>
+/// <param name="BatchSize">Views per ONNX Runtime call (rounded to whole images).</param>
+public sealed record ScoreTeacherChunk(string Key, GeneratePseudoLabels Pass, int First, int Count, int ChunkImages, int BatchSize, bool Float16);
+
 /// <summary>Train with the resolved config; resume from the run's latest checkpoint when one exists.</summary>
 public sealed record TrainModel(Guid RunId, int Attempt, string Dataset, string DatasetVersion,
     JsonObject Config, string? PseudoLabelKey, string TrackingRunId) : IStageCommand;

@@ -21,6 +21,11 @@ public sealed record PseudoLabelerOptions
     [Range(1, 4096)]
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>Images per chunk of a shared teacher pass (rounded up to whole batches): the unit any replica takes, and all a
+    /// replica killed mid-chunk loses. The coordinating replica's value holds for the pass.</summary>
+    [Range(1, 1_000_000)]
+    public int ChunkImages { get; init; } = 256;
+
     /// <summary>How often StageProgressed is published while a run is worked on (the registry's watchdog listens).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -1,5 +1,6 @@
 using Aevlp.ML.Inference;
 using Aevlp.ML.Teachers;
+using Aevlp.PseudoLabeler.Chunks;
 using Aevlp.PseudoLabeler.Consumers;
 using Aevlp.PseudoLabeler.Demo;
 using Aevlp.PseudoLabeler.Storage;
@@ -17,14 +18,22 @@ public static class PseudoLabelerServiceExtensions
         builder.Services.AddOptions<PseudoLabelerOptions>().BindConfiguration(PseudoLabelerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddServiceTelemetry(PseudoLabelerTelemetry.Name);
         builder.AddBlobStorage();
-        // One GeneratePseudoLabels at a time per replica: it uses every core (GeneratePseudoLabelsConsumerDefinition).
-        builder.AddMessaging(bus => bus.AddStageConsumer<GeneratePseudoLabelsConsumer>(typeof(GeneratePseudoLabelsConsumerDefinition)));
+        // A replica coordinates one pass at a time and scores one chunk at a time, of its own pass or another replica's.
+        builder.AddMessaging(bus =>
+        {
+            bus.AddStageConsumer<GeneratePseudoLabelsConsumer>(typeof(GeneratePseudoLabelsConsumerDefinition));
+            bus.AddConsumer<ScoreTeacherChunkConsumer>(typeof(ScoreTeacherChunkConsumerDefinition));
+            bus.AddConsumer<ScoreTeacherChunkFaultConsumer>();
+        });
         builder.Services.AddOptions<DemoAssetsOptions>().BindConfiguration(DemoAssetsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(DetectExecution);
         builder.Services.AddSingleton<PseudoLabelerTelemetry>();
         builder.Services.AddLocalBlobCache<PseudoLabelerOptions>(options => options.CacheDirectory);
         builder.Services.AddSingleton<PseudoLabelInputs>();
         builder.Services.AddSingleton<PseudoLabelStore>();
+        builder.Services.AddSingleton<SharedPass>();
+        builder.Services.AddSingleton<LoadedTeacher>();
+        builder.Services.AddSingleton<ChunkScorer>();
         builder.Services.AddSingleton<PseudoLabelJob>();
         builder.Services.AddSingleton<DemoAssetsStatus>();
         builder.Services.AddHostedService<DemoAssets>();

@@ -30,6 +30,16 @@ public static class BlobLayout
     /// <summary><c>pseudo-labels/{key}/{file}</c>.</summary>
     public static BlobPath PseudoLabel(string key, string file) => new(PseudoLabels, $"{key}/{file}");
 
+    /// <summary><c>pseudo-labels/{key}/chunks-{size}/</c>: the committed chunks of a pass of <paramref name="chunkImages"/>-image
+    /// chunks, deleted once <c>logits.npy</c> is written. The size is in the name so that replicas configured differently never
+    /// mix their chunks.</summary>
+    public static string PseudoLabelChunks(string key, int chunkImages) => $"{key}/chunks-{chunkImages}/";
+
+    /// <summary><c>pseudo-labels/{key}/chunks-{size}/{first}.npy</c> (first image, 9 digits, so names sort in image order);
+    /// <c>.failed</c> holds why the chunk cannot be scored.</summary>
+    public static BlobPath PseudoLabelChunk(string key, int chunkImages, int first, bool failed = false) =>
+        new(PseudoLabels, $"{PseudoLabelChunks(key, chunkImages)}{first:D9}.{(failed ? "failed" : "npy")}");
+
     /// <summary><c>runs/{runId}/{file}</c>, the run id as 32 hex digits (<see cref="RunFolder"/>).</summary>
     public static BlobPath Run(Guid runId, string file) => new(Runs, $"{RunFolder(runId)}/{file}");
 

@@ -112,12 +112,14 @@ public sealed class BlobStore(BlobServiceClient service)
     }
 
     /// <summary>Uploads only if no blob has that name yet; false when one exists (another writer won).</summary>
-    public async Task<bool> TryCreateAsync(BlobPath path, Stream content, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(BlobPath path, Stream content, CancellationToken cancellationToken,
+        IDictionary<string, string>? metadata = null)
     {
         await service.GetBlobContainerClient(path.Container).CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         try
         {
-            await Blob(path).UploadAsync(content, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+            var options = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, Metadata = metadata };
+            await Blob(path).UploadAsync(content, options, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -138,6 +140,40 @@ public sealed class BlobStore(BlobServiceClient service)
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>A blob's content as a stream, with its metadata; null when it does not exist.</summary>
+    public async Task<(Stream Content, IDictionary<string, string> Metadata)?> TryOpenReadAsync(BlobPath path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = (await Blob(path).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            return (download.Content, download.Details.Metadata);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes every blob under a prefix (<c>container/prefix</c>); blobs already gone are no error.</summary>
+    public async Task DeletePrefixAsync(string container, string prefix, CancellationToken cancellationToken)
+    {
+        foreach (var name in await ListAsync(container, prefix, cancellationToken))
+            await service.GetBlobContainerClient(container).GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Whether a worker holds the blob's lease now (<see cref="BlobLease"/>): an expired or broken lease is not held.</summary>
+    public async Task<bool> IsLeasedAsync(BlobPath path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await Blob(path).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.LeaseState == LeaseState.Leased;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
         }
     }
 

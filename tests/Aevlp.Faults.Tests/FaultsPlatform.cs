@@ -7,7 +7,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aevlp.Faults.Tests;
 
@@ -60,39 +59,8 @@ public sealed class FaultsPlatform : PlatformFixture
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
-    /// <summary>Starts the trainer replicas a test killed (the dashboard's start button) and waits until they are healthy.</summary>
-    public async Task StartStoppedTrainersAsync()
-    {
-        var commands = App.Services.GetRequiredService<ResourceCommandService>();
-        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        foreach (var replica in await TrainerReplicasAsync(timeout.Token))
-        {
-            if (replica.Snapshot.State?.Text == KnownResourceStates.Running) continue;
-            var started = await commands.ExecuteCommandAsync(replica.ResourceId, KnownResourceCommands.StartCommand, timeout.Token);
-            Assert.True(started.Success, $"start {replica.ResourceId}: {started.Message}");
-            await App.ResourceNotifications.WaitForResourceAsync(Trainer,
-                e => e.ResourceId == replica.ResourceId && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
-        }
-    }
-
-    // The notification service replays every resource's current state to a new watcher, then follows changes.
-    private async Task<IReadOnlyCollection<ResourceEvent>> TrainerReplicasAsync(CancellationToken cancellationToken)
-    {
-        var latest = new Dictionary<string, ResourceEvent>();
-        using var replay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        replay.CancelAfter(TimeSpan.FromSeconds(1));
-        try
-        {
-            await foreach (var change in App.ResourceNotifications.WatchAsync(replay.Token))
-            {
-                if (change.Resource.Name == Trainer) latest[change.ResourceId] = change;
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-        return latest.Values;
-    }
+    /// <summary>Starts the trainer replicas a test killed and waits until they are healthy.</summary>
+    public Task StartStoppedTrainersAsync() => StartStoppedReplicasAsync(Trainer);
 
     /// <summary>The epochs of a run's history, in order: (attempt, epoch, worker) of every EpochEnded event.</summary>
     public static List<(int Attempt, int Epoch, string Worker)> EpochHistory(RunDetails run) =>

@@ -38,9 +38,12 @@ public sealed class PipelineEvents
     }
 }
 
+/// <summary>Records the pipeline's events, and a copy of every chunk the pseudo-labelers send each other (the test bus's own queue
+/// is bound to their exchange too).</summary>
 public sealed class PipelineEventsConsumer(PipelineEvents events) :
-    IConsumer<PseudoLabelsReady>, IConsumer<RunFailed>, IConsumer<StageProgressed>, IConsumer<StageCancelled>
+    IConsumer<PseudoLabelsReady>, IConsumer<RunFailed>, IConsumer<StageProgressed>, IConsumer<StageCancelled>, IConsumer<ScoreTeacherChunk>
 {
+    public Task Consume(ConsumeContext<ScoreTeacherChunk> context) => Record(context.Message);
     public Task Consume(ConsumeContext<PseudoLabelsReady> context) => Record(context.Message);
     public Task Consume(ConsumeContext<RunFailed> context) => Record(context.Message);
     public Task Consume(ConsumeContext<StageProgressed> context) => Record(context.Message);

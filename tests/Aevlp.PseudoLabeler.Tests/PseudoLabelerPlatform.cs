@@ -1,3 +1,4 @@
+using Aevlp.AppHost.Services;
 using Aevlp.Testing;
 using Aevlp.Contracts;
 using Aevlp.ServiceDefaults;
@@ -12,12 +13,16 @@ using Microsoft.Extensions.Hosting;
 namespace Aevlp.PseudoLabeler.Tests;
 
 /// <summary>
-/// The real AppHost in local mode (RabbitMQ, Azurite, the pseudo-labeler) with a tiny demo dataset, started once for
-/// the test class, plus a bus that records every pipeline event the pseudo-labeler publishes.
+/// The real AppHost in local mode (RabbitMQ, Azurite, <see cref="Replicas"/> pseudo-labelers sharing passes in chunks of
+/// <see cref="ChunkImages"/>) with a tiny demo dataset, started once for the collection, plus a bus that records every pipeline
+/// event the pseudo-labelers publish.
 /// </summary>
 public sealed class PseudoLabelerPlatform : AppHostFixture
 {
+    public const string Name = "pseudolabeler";
     public const int TrainImages = 12;
+    public const int ChunkImages = 3;
+    public const int Replicas = 3;
 
     /// <summary>Demo sizes small enough to seed and score in seconds.</summary>
     private static readonly Dictionary<string, string> PseudoLabelerSettings = new()
@@ -28,16 +33,19 @@ public sealed class PseudoLabelerPlatform : AppHostFixture
         ["DemoAssets__HeldOutPerClass"] = "2",
         ["DemoAssets__ExamplesPerClass"] = "2",
         ["PseudoLabeler__HeartbeatInterval"] = "00:00:00.500",
+        ["PseudoLabeler__ChunkImages"] = $"{ChunkImages}",
     };
 
     private IHost? listener;
 
-    protected override string[] Resources => ["messaging", "blobs", "pseudolabeler"];
+    protected override string[] Resources => ["messaging", "blobs", Name];
+
+    protected override string[] Settings => [$"--{Workers.PseudoLabelerReplicasSetting}={Replicas}"];
 
     protected override Action<IDistributedApplicationTestingBuilder> Configure => builder =>
     {
-        AppModel.Only("pseudolabeler")(builder);
-        var pseudolabeler = builder.Project("pseudolabeler");
+        AppModel.Only(Name)(builder);
+        var pseudolabeler = builder.Project(Name);
         pseudolabeler.WithEnvironment("PseudoLabeler__CacheDirectory", Path.Combine(DataDir, "pseudolabeler-cache"));
         foreach (var (name, value) in PseudoLabelerSettings) pseudolabeler.WithEnvironment(name, value);
     };
@@ -66,4 +74,10 @@ public sealed class PseudoLabelerPlatform : AppHostFixture
         listener?.Dispose();
         await base.DisposeAsync();
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PseudoLabelerCollection : ICollectionFixture<PseudoLabelerPlatform>
+{
+    public const string Name = "PseudoLabeler";
 }

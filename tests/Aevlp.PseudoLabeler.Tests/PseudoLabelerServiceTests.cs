@@ -8,7 +8,8 @@ using Azure.Storage.Blobs.Models;
 
 namespace Aevlp.PseudoLabeler.Tests;
 
-public sealed class PseudoLabelerServiceTests(PseudoLabelerPlatform platform) : IClassFixture<PseudoLabelerPlatform>
+[Collection(PseudoLabelerCollection.Name)]
+public sealed class PseudoLabelerServiceTests(PseudoLabelerPlatform platform)
 {
     private const string Demo = "resnet18-imagenet-demo";
 

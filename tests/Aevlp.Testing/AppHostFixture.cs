@@ -1,5 +1,8 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit;
 
 namespace Aevlp.Testing;
@@ -43,6 +46,40 @@ public abstract class AppHostFixture : IAsyncLifetime
         app = await LocalAppHost.StartAsync(dataDir, Settings, Configure, Dashboard, timeout.Token, Resources);
         DashboardUri = Dashboard ? app.DashboardUri() : null;
         ApiKey = await app.ApiKeyAsync(timeout.Token);
+    }
+
+    /// <summary>Starts the replicas of a project that a test killed (the dashboard's start button) and waits until they are healthy.</summary>
+    public async Task StartStoppedReplicasAsync(string project)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        foreach (var replica in await ReplicasAsync(project, timeout.Token))
+        {
+            if (replica.Snapshot.State?.Text == KnownResourceStates.Running) continue;
+            var started = await commands.ExecuteCommandAsync(replica.ResourceId, KnownResourceCommands.StartCommand, timeout.Token);
+            Assert.True(started.Success, $"start {replica.ResourceId}: {started.Message}");
+            await App.ResourceNotifications.WaitForResourceAsync(project,
+                e => e.ResourceId == replica.ResourceId && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
+        }
+    }
+
+    // The notification service replays every resource's current state to a new watcher, then follows changes.
+    private async Task<IReadOnlyCollection<ResourceEvent>> ReplicasAsync(string project, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<string, ResourceEvent>();
+        using var replay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        replay.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await foreach (var change in App.ResourceNotifications.WatchAsync(replay.Token))
+            {
+                if (change.Resource.Name == project) latest[change.ResourceId] = change;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        return latest.Values;
     }
 
     public virtual async Task DisposeAsync()

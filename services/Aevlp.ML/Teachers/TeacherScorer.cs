@@ -8,6 +8,9 @@ namespace Aevlp.ML.Teachers;
 /// <summary>
 /// Scores every view × variant of every image with the teacher: [N, V, A, C] cosine logits. One task decodes,
 /// crops and normalises views into batch buffers while the caller's thread runs ONNX Runtime on the previous batch.
+/// A batch holds whole images (<see cref="TeacherScoringOptions.ImagesPerBatch"/>), so the batch an image is scored in does
+/// not depend on where a range starts: ranges that start at multiples of it give the same bits as one pass over all images
+/// (ONNX Runtime's result for a view can change in the last bits with its batch neighbours).
 /// </summary>
 public sealed class TeacherScorer(Teacher teacher)
 {
@@ -15,21 +18,29 @@ public sealed class TeacherScorer(Teacher teacher)
     private const int BuffersInFlight = 3;
 
     /// <param name="imagesDone">Called after each batch with the number of images whose views are all scored.</param>
-    public async Task<TeacherLogits> ScoreAsync(IReadOnlyList<string> imagePaths, TeacherScoringOptions options,
+    public Task<TeacherLogits> ScoreAsync(IReadOnlyList<string> imagePaths, TeacherScoringOptions options,
+        Action<int>? imagesDone = null, CancellationToken cancellationToken = default) =>
+        ScoreRangeAsync(imagePaths, 0, imagePaths?.Count ?? 0, options, imagesDone, cancellationToken);
+
+    /// <summary>Images <paramref name="first"/>.. of <paramref name="imagePaths"/> (one chunk of a shared pass): [count, V, A, C],
+    /// crops seeded by each image's index in the whole list, so the rows equal those of one pass over every image.</summary>
+    public async Task<TeacherLogits> ScoreRangeAsync(IReadOnlyList<string> imagePaths, int first, int count, TeacherScoringOptions options,
         Action<int>? imagesDone = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imagePaths);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, imagePaths.Count - first);
         options.Validate();
-        int perImage = options.Views * options.Variants, batchSize = teacher.Encoder.DynamicBatch ? options.BatchSize : 1;
-        var logits = new float[imagePaths.Count * perImage * teacher.Classes];
+        int perImage = options.PerImage, batchSize = teacher.Encoder.DynamicBatch ? options.ImagesPerBatch * perImage : 1;
+        var logits = new float[count * perImage * teacher.Classes];
         var batches = Channel.CreateBounded<ViewBatch>(1);
         var free = Channel.CreateBounded<float[]>(BuffersInFlight);
         for (int i = 0; i < BuffersInFlight; i++) free.Writer.TryWrite(new float[batchSize * teacher.Encoder.PixelsPerImage]);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renderer = new ViewRenderer(teacher.Metadata, options, batchSize, batches.Writer, free.Reader);
-        var producer = Task.Run(() => renderer.RenderAllAsync(imagePaths, stop.Token), stop.Token);
+        var producer = Task.Run(() => renderer.RenderAllAsync(imagePaths, first, count, stop.Token), stop.Token);
         try
         {
             var embeddings = new float[batchSize * teacher.Metadata.EmbeddingDim];
@@ -46,7 +57,7 @@ public sealed class TeacherScorer(Teacher teacher)
             await stop.CancelAsync();
             await Task.WhenAny(producer);
         }
-        return new TeacherLogits(logits, imagePaths.Count, options.Views, options.Variants, teacher.Classes);
+        return new TeacherLogits(logits, count, options.Views, options.Variants, teacher.Classes);
     }
 
     private void Score(ViewBatch batch, float[] embeddings, float[] logits)
@@ -68,12 +79,12 @@ public sealed class TeacherScorer(Teacher teacher)
         private float[] buffer = [];
         private int filled, firstItem;
 
-        public async Task RenderAllAsync(IReadOnlyList<string> imagePaths, CancellationToken cancellationToken)
+        public async Task RenderAllAsync(IReadOnlyList<string> imagePaths, int first, int count, CancellationToken cancellationToken)
         {
             try
             {
                 buffer = await free.ReadAsync(cancellationToken);
-                for (int image = 0; image < imagePaths.Count; image++)
+                for (int image = first; image < first + count; image++)
                     await RenderImageAsync(image, imagePaths[image], cancellationToken);
                 if (filled > 0) await batches.WriteAsync(new ViewBatch(buffer, firstItem, filled), cancellationToken);
                 batches.Complete();

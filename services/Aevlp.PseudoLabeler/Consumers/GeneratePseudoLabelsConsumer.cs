@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Aevlp.PseudoLabeler.Consumers;
 
 /// <summary>Answers <see cref="GeneratePseudoLabels"/> with <see cref="PseudoLabelsReady"/> (through the one stage-consumer
-/// shape, <see cref="StageConsumer{TCommand}"/>), sending <see cref="StageProgressed"/> heartbeats while it works. Replicas
-/// share a teacher pass by its cache key's lease, not by the run's.</summary>
+/// shape, <see cref="StageConsumer{TCommand}"/>), sending <see cref="StageProgressed"/> heartbeats while it works. The replica
+/// that holds the cache key's lease (not the run's) coordinates the pass; every replica scores its chunks.</summary>
 public sealed class GeneratePseudoLabelsConsumer(StageConsumerServices services, PseudoLabelJob job, IBus bus, IOptions<PseudoLabelerOptions> options)
     : StageConsumer<GeneratePseudoLabels>(services)
 {
@@ -32,8 +32,12 @@ public sealed class GeneratePseudoLabelsConsumer(StageConsumerServices services,
     }
 }
 
-/// <summary>One teacher pass at a time per replica: it uses every core.</summary>
+/// <summary>A replica coordinates one pass at a time, with a prefetch of 1 so that an idle replica coordinates the next; every
+/// replica's <see cref="ScoreTeacherChunkConsumer"/> scores the chunks.</summary>
 public sealed class GeneratePseudoLabelsConsumerDefinition : ConsumerDefinition<GeneratePseudoLabelsConsumer>
 {
     public GeneratePseudoLabelsConsumerDefinition() => ConcurrentMessageLimit = 1;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<GeneratePseudoLabelsConsumer> consumer,
+        IRegistrationContext context) => endpoint.PrefetchCount = 1;
 }

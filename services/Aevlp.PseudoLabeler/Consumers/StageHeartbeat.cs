@@ -7,7 +7,8 @@ namespace Aevlp.PseudoLabeler.Consumers;
 /// disposed, so the registry's watchdog knows the run is alive even while nothing else is published.</summary>
 public sealed class StageHeartbeat : IAsyncDisposable
 {
-    private static readonly string Worker = $"{Environment.MachineName}/{Environment.ProcessId}";
+    /// <summary>This replica, as heartbeats and committed chunks name it.</summary>
+    public static readonly string Worker = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     private readonly CancellationTokenSource stop = new();
     private readonly Task beating;
