@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 
 namespace Aevlp.AppHost.Infrastructure;
@@ -24,6 +26,30 @@ public sealed class InfrastructureOptions
     /// <summary>The one folder holding the data of every local server; empty means the platform default
     /// (<see cref="LocalDataFolder.Default"/>).</summary>
     public string DataDir { get; set; } = "";
+
+    /// <summary>Where local mode's RabbitMQ, Azurite and tracker listen: 127.0.0.1 (this machine only) by default; 0.0.0.0 or
+    /// one of this machine's addresses lets workers on other hosts join (README "Workers on other machines"). PostgreSQL and
+    /// RabbitMQ's management UI stay on 127.0.0.1: no worker uses them.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The address other hosts reach this one at, written into <c>remote-worker.env</c>; empty means
+    /// <see cref="BindAddress"/>, or this machine's host name when that is 0.0.0.0.</summary>
+    public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>Whether only this machine can reach the servers (no remote-worker.env is written).</summary>
+    public bool LoopbackOnly => IPAddress.IsLoopback(ParsedBindAddress);
+
+    /// <summary>The address this machine's own services connect to: the bound one, or 127.0.0.1 when bound to every address.</summary>
+    public string LocalAddress => ParsedBindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : ParsedBindAddress.ToString();
+
+    public string ResolvedAdvertisedAddress() =>
+        !string.IsNullOrEmpty(AdvertisedAddress) ? AdvertisedAddress
+        : ParsedBindAddress.Equals(IPAddress.Any) ? Dns.GetHostName() : ParsedBindAddress.ToString();
+
+    private IPAddress ParsedBindAddress => IPAddress.TryParse(BindAddress, out var address) && address.AddressFamily == AddressFamily.InterNetwork
+        ? address
+        : throw new InfrastructureUnavailableException(
+            $"Infrastructure:BindAddress is '{BindAddress}'; expected an IPv4 address of this machine, such as 127.0.0.1, 0.0.0.0 or 192.168.1.10.");
 
     /// <summary>Empty means the newest /usr/lib/postgresql/N/bin (15 on Debian 12, 16 on Ubuntu 24.04).</summary>
     public string PostgresBinDir { get; set; } = "";
@@ -56,6 +82,7 @@ public sealed class InfrastructureOptions
         }
         var options = new InfrastructureOptions();
         section.Bind(options);
+        _ = options.LoopbackOnly;   // an unparsable address is refused at start, with its setting named
         return options;
     }
 }

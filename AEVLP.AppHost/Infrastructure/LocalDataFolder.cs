@@ -88,16 +88,7 @@ public sealed record LocalCredentials(string PostgresPassword, string RabbitMqPa
 
     private static LocalCredentials Save(string file, LocalCredentials credentials)
     {
-        // Written whole under another name, readable by the owner only from the first byte, then moved into place.
-        var temporary = file + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new StreamWriter(temporary, options))
-        {
-            stream.Write(JsonSerializer.Serialize(credentials));
-        }
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, file, overwrite: true);
+        OwnerOnlyFile.WriteAllText(file, JsonSerializer.Serialize(credentials));
         return credentials;
     }
 

@@ -1,7 +1,7 @@
 namespace Aevlp.AppHost.Infrastructure;
 
-/// <summary>Local mode: Debian's PostgreSQL and RabbitMQ and npm's Azurite as executables on 127.0.0.1,
-/// data under one folder (see README "Where data lives").</summary>
+/// <summary>Local mode: Debian's PostgreSQL and RabbitMQ and npm's Azurite as executables on 127.0.0.1 (RabbitMQ and Azurite
+/// on Infrastructure:BindAddress when set, for workers on other hosts), data under one folder (see README "Where data lives").</summary>
 public static class LocalInfrastructure
 {
     public static PlatformInfrastructure Add(IDistributedApplicationBuilder builder, InfrastructureOptions options)
@@ -14,9 +14,12 @@ public static class LocalInfrastructure
 
         var postgres = builder.AddLocalPostgres(PlatformInfrastructure.PostgresName, paths, options, data);
         var messaging = builder.AddLocalRabbitMq(PlatformInfrastructure.MessagingName, paths, options, data);
-        var blobs = builder.AddLocalAzurite(PlatformInfrastructure.BlobsName, paths, azuriteBlob, data);
+        var blobs = builder.AddLocalAzurite(PlatformInfrastructure.BlobsName, paths, azuriteBlob, options, data);
         var apiKey = builder.AddParameter(Services.ApiSecurity.ParameterName, data.Credentials.ApiKey, secret: true);
+        if (!options.LoopbackOnly)
+            RemoteWorkerEnvironment.Write(data, options.ResolvedAdvertisedAddress(), messaging.Resource.Port, blobs.Resource.Port,
+                Services.TrackingServer.Port(builder.Configuration));
         return new PlatformInfrastructure(InfrastructureMode.Local, postgres, messaging, blobs,
-            name => postgres.AddDatabase(name), apiKey);
+            name => postgres.AddDatabase(name), apiKey) { BindAddress = options.LoopbackOnly ? null : options.BindAddress };
     }
 }

@@ -7,15 +7,17 @@ namespace Aevlp.AppHost.Infrastructure;
 
 /// <summary>Debian's RabbitMQ broker run by infra/local/rabbitmq.sh as an Aspire executable, with the
 /// management UI on.</summary>
-public sealed class LocalRabbitMqResource(string name, string script, string workingDirectory, int port, ParameterResource password)
+public sealed class LocalRabbitMqResource(string name, string script, string workingDirectory, string host, int port, ParameterResource password)
     : ExecutableResource(name, script, workingDirectory), IResourceWithConnectionString
 {
+    public string Host { get; } = host;
+
     public int Port { get; } = port;
 
     public ParameterResource Password { get; } = password;
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"amqp://{LocalCredentials.RabbitMqUser}:{Password}@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+        $"amqp://{LocalCredentials.RabbitMqUser}:{Password}@{Host}:{Port.ToString(CultureInfo.InvariantCulture)}");
 }
 
 public static class LocalRabbitMqExtensions
@@ -25,13 +27,13 @@ public static class LocalRabbitMqExtensions
     {
         var password = builder.AddParameter($"{name}-password", data.Credentials.RabbitMqPassword, secret: true);
         int amqp = FreePort.OnLoopback(), management = FreePort.OnLoopback(), epmd = FreePort.OnLoopback(), dist = FreePort.OnLoopback();
-        var broker = new LocalRabbitMqResource(name, paths.Script("rabbitmq.sh"), paths.Root, amqp, password.Resource);
+        var broker = new LocalRabbitMqResource(name, paths.Script("rabbitmq.sh"), paths.Root, options.LocalAddress, amqp, password.Resource);
         var healthCheck = $"{name}-accepts-connections";
         // Healthy once an AMQP connection opens with the platform's credentials (a TCP connect alone would pass while the
         // broker boots). The connection is kept, as the package advises; RabbitMQ.Client recovers it after a restart.
         var factory = new ConnectionFactory
         {
-            Uri = new Uri($"amqp://{LocalCredentials.RabbitMqUser}:{data.Credentials.RabbitMqPassword}@127.0.0.1:{amqp}"),
+            Uri = new Uri($"amqp://{LocalCredentials.RabbitMqUser}:{data.Credentials.RabbitMqPassword}@{options.LocalAddress}:{amqp}"),
             RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
         };
         IConnection? connection = null;
@@ -39,6 +41,7 @@ public static class LocalRabbitMqExtensions
         return builder.AddResource(broker)
             .WithEnvironment("AEVLP_RABBITMQ_HOME", options.RabbitMqBinDir)
             .WithEnvironment("AEVLP_RABBITMQ_DATA", data.RabbitMq)
+            .WithEnvironment("AEVLP_BIND_ADDRESS", options.BindAddress)
             .WithEnvironment("AEVLP_AMQP_PORT", Invariant(amqp))
             .WithEnvironment("AEVLP_RABBITMQ_MANAGEMENT_PORT", Invariant(management))
             .WithEnvironment("AEVLP_EPMD_PORT", Invariant(epmd))

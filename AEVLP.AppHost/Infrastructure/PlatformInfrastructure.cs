@@ -18,6 +18,10 @@ public sealed class PlatformInfrastructure(
 
     public InfrastructureMode Mode { get; } = mode;
 
+    /// <summary>Where the servers that workers use listen in local mode when not on loopback (Infrastructure:BindAddress); the
+    /// tracker listens there too. Null: this machine only.</summary>
+    public string? BindAddress { get; init; }
+
     public IResourceBuilder<IResourceWithConnectionString> Postgres { get; } = postgres;
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; } = messaging;

@@ -22,17 +22,21 @@ public static class TrackingServer
     public static IResourceBuilder<IResourceWithServiceDiscovery> AddTrackingServer(this IDistributedApplicationBuilder builder,
         PlatformInfrastructure infrastructure, IResourceBuilder<IResourceWithConnectionString> trackingDb, ApiSecurity security)
     {
-        var port = builder.Configuration.GetValue("Tracking:Port", DefaultPort);
+        var port = Port(builder.Configuration);
         return infrastructure.Mode == InfrastructureMode.Container
             ? AddMlflowContainer(builder, port).WithDashboardEntry(security)
             : builder.AddProject<Projects.Aevlp_Tracking>(Name, launchProfileName: null)
                 .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+                .WithEndpoint("http", endpoint => endpoint.TargetHost = infrastructure.BindAddress ?? endpoint.TargetHost)
                 .WithHttpHealthCheck("/health")
                 .WithReference(trackingDb).WaitFor(trackingDb)
                 .WithReference(infrastructure.Blobs).WaitFor(infrastructure.Blobs)
                 .WithApiSecurity(security)
                 .WithDashboardEntry(security);
     }
+
+    /// <summary>The tracker's port (Tracking:Port, 5000 by default).</summary>
+    public static int Port(IConfiguration configuration) => configuration.GetValue("Tracking:Port", DefaultPort);
 
     /// <summary>Where the tracker shows a run, for the registry's <c>links.trackerRunUrl</c>: MLflow's UI routes in the URL's
     /// fragment (<c>#/runs/{id}</c>); Aevlp.Tracking's <c>runs/{id}</c> is the registry's default.</summary>

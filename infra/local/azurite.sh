@@ -6,5 +6,5 @@ set -euo pipefail
 : "${AEVLP_AZURITE_BIN:?}" "${AEVLP_BLOB_DATA:?}" "${AEVLP_BLOB_PORT:?}" "${AZURITE_ACCOUNTS:?}"
 mkdir -p "$AEVLP_BLOB_DATA"
 # Azure.Storage.Blobs sends a newer service version than Azurite 3.37 knows; it is compatible.
-exec "$AEVLP_AZURITE_BIN" --blobHost 127.0.0.1 --blobPort "$AEVLP_BLOB_PORT" \
+exec "$AEVLP_AZURITE_BIN" --blobHost "${AEVLP_BIND_ADDRESS:-127.0.0.1}" --blobPort "$AEVLP_BLOB_PORT" \
   --location "$AEVLP_BLOB_DATA" --skipApiVersionCheck --disableTelemetry

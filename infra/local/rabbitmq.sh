@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Private RabbitMQ broker for AEVLP local mode (started by the AppHost; see README "Local mode").
 # Uses Debian's broker scripts directly (the /usr/sbin wrappers switch user and start a
-# system-wide epmd on 0.0.0.0), with its own node name, ports, data and logs, on 127.0.0.1 only.
+# system-wide epmd on 0.0.0.0), with its own node name, ports, data and logs. AMQP listens on AEVLP_BIND_ADDRESS
+# (127.0.0.1 unless Infrastructure:BindAddress says otherwise); epmd, distribution and management stay on 127.0.0.1.
 # Erlang's port mapper (epmd) normally daemonises and outlives the broker; here it runs as a child of
 # this script and the broker is told not to start its own. Both children get a parent-death signal,
 # so they stop even when this script is killed outright. A stale epmd left by a killed run of an
@@ -19,7 +20,7 @@ fi
 echo "$AEVLP_EPMD_PORT" > "$epmd_port_file"
 
 cat > "$data/rabbitmq.conf" <<CONF
-listeners.tcp.1 = 127.0.0.1:$AEVLP_AMQP_PORT
+listeners.tcp.1 = ${AEVLP_BIND_ADDRESS:-127.0.0.1}:$AEVLP_AMQP_PORT
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $AEVLP_RABBITMQ_MANAGEMENT_PORT
 default_user = $AEVLP_RABBITMQ_USER
@@ -36,7 +37,7 @@ export RABBITMQ_CONF_ENV_FILE="$data/rabbitmq-env.conf"
 export RABBITMQ_CONFIG_FILE="$data/rabbitmq"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$data/enabled_plugins"
 export RABBITMQ_NODENAME="aevlp@localhost"
-export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_IP_ADDRESS="${AEVLP_BIND_ADDRESS:-127.0.0.1}"
 export RABBITMQ_NODE_PORT="$AEVLP_AMQP_PORT"
 export RABBITMQ_DIST_PORT="$AEVLP_DIST_PORT"
 export RABBITMQ_CTL_DIST_PORT_MIN="$AEVLP_DIST_PORT"

@@ -38,4 +38,14 @@ public sealed class StartupErrorTests
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("Infrastructure:Mode is 'cloud'; expected one of auto, local, container.", outcome.StandardError);
     }
+
+    [Fact]
+    public async Task A_bind_address_that_is_not_an_ipv4_address_is_named()
+    {
+        var outcome = await AppHostProcess.RunAsync(AtOnce, "--Infrastructure:Mode=local", "--Infrastructure:BindAddress=everywhere");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Infrastructure:BindAddress is 'everywhere'; expected an IPv4 address of this machine, such as 127.0.0.1, 0.0.0.0 or 192.168.1.10.",
+            outcome.StandardError);
+    }
 }

@@ -21,12 +21,21 @@ public sealed class FaultsPlatform : PlatformFixture
 
     private const string Trainer = "trainer";
 
-    protected override string[] Settings => [$"--{Workers.TrainerReplicasSetting}=2"];
+    /// <summary>What <c>remote-worker.env</c> names as this host: the host's end of <see cref="RemoteWorkerTests"/>' veth pair.</summary>
+    public static readonly string RemoteHost = NetworkNamespace.HostAddressOfThisProcess;
 
-    protected override void ConfigurePlatform(IDistributedApplicationTestingBuilder builder) =>
+    // The servers workers use listen on every address, so that workers in a network namespace reach them (RemoteWorkerTests).
+    protected override string[] Settings =>
+        [$"--{Workers.TrainerReplicasSetting}=2", "--Infrastructure:BindAddress=0.0.0.0", $"--Infrastructure:AdvertisedAddress={RemoteHost}"];
+
+    protected override void ConfigurePlatform(IDistributedApplicationTestingBuilder builder)
+    {
         builder.Project(RegistryResource.Name)
             .WithEnvironment("Registry__StageTimeout", StageTimeout.ToString())
             .WithEnvironment("Registry__WatchdogInterval", "00:00:02");
+        // Several chunks per pass, so a remote pseudo-labeler has some to take.
+        builder.Project("pseudolabeler").WithEnvironment("PseudoLabeler__ChunkImages", "30");
+    }
 
     /// <summary>A tiny demo run; each test names its own so that runs never share an idempotency key.</summary>
     public static object Run(string name, int epochs) => new
@@ -57,6 +66,34 @@ public sealed class FaultsPlatform : PlatformFixture
         Assert.True(started.Success, $"start {resource}: {started.Message}");
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>SIGKILLs this platform's trainer replicas, as a test that needs them gone does: the processes whose command line
+    /// names Aevlp.Trainer and whose environment holds this platform's broker (DCP runs them, not this process, and other
+    /// test projects may run trainers beside them). <see cref="StartStoppedTrainersAsync"/> brings them back.</summary>
+    /// <returns>The killed processes' ids.</returns>
+    public async Task<List<int>> KillHostTrainersAsync()
+    {
+        var broker = $"ConnectionStrings__messaging={await ConnectionStringAsync("messaging")}";
+        var trainers = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ProcFile(pid, "cmdline").Contains("Aevlp.Trainer", StringComparison.Ordinal)
+                && ProcFile(pid, "environ").Split('\0').Contains(broker))
+            .ToList();
+        foreach (var pid in trainers) System.Diagnostics.Process.GetProcessById(pid).Kill();
+        return trainers;
+    }
+
+    private static string ProcFile(int pid, string file)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/{file}");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return "";   // gone since the listing, or not ours to read
+        }
     }
 
     /// <summary>Starts the trainer replicas a test killed and waits until they are healthy.</summary>

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Aevlp.AppHost.Infrastructure;
+
+/// <summary><c>remote-worker.env</c> in the data folder: what a worker on another host needs to join this platform, in the
+/// form a shell sources (README "Workers on other machines" runs exactly this). Written at each start while the servers
+/// listen beyond loopback, since their ports are picked at start; mode 600, as it holds the platform's secrets.</summary>
+public static class RemoteWorkerEnvironment
+{
+    public const string FileName = "remote-worker.env";
+
+    public static void Write(LocalDataFolder data, string advertised, int amqpPort, int blobPort, int trackerPort)
+    {
+        var credentials = data.Credentials;
+        string amqp = $"amqp://{LocalCredentials.RabbitMqUser}:{credentials.RabbitMqPassword}@{advertised}:{amqpPort.ToString(CultureInfo.InvariantCulture)}";
+        var file = Path.Combine(data.Path, FileName);
+        var lines = new[]
+        {
+            $"# Written by the AEVLP AppHost at start; valid until it restarts (ports are picked at start). On a worker host:",
+            "#   set -a; . ./remote-worker.env; set +a; dotnet Aevlp.Trainer.dll   (or Aevlp.PseudoLabeler.dll)",
+            $"ConnectionStrings__messaging='{amqp}'",
+            $"ConnectionStrings__blobs='{BlobConnectionString.Of(advertised, blobPort, credentials.BlobAccountKey)}'",
+            $"services__tracking__http__0='http://{advertised}:{trackerPort.ToString(CultureInfo.InvariantCulture)}'",
+            $"Security__ApiKey='{credentials.ApiKey}'",
+        };
+        OwnerOnlyFile.WriteAllText(file, string.Join('\n', lines) + "\n");
+    }
+}
