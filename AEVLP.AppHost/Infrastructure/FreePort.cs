@@ -15,7 +15,10 @@ public static class FreePort
     private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), $"aevlp-ports-{Environment.UserName}");
     private static readonly List<FileStream> Reservations = [];
 
-    public static int OnLoopback()
+    public static int OnLoopback() => On(IPAddress.Loopback);
+
+    /// <summary>A port free on <paramref name="address"/> (on every address for 0.0.0.0), for a server that will listen there.</summary>
+    public static int On(IPAddress address)
     {
         var (low, high) = Range();
         Directory.CreateDirectory(LockFolder);
@@ -23,14 +26,14 @@ public static class FreePort
         {
             var port = Random.Shared.Next(low, high);
             if (Reserve(port) is not { } reservation) continue;
-            if (IsFree(port))
+            if (IsFree(address, port))
             {
                 lock (Reservations) Reservations.Add(reservation);
                 return port;
             }
             reservation.Dispose();
         }
-        throw new InvalidOperationException($"No free loopback port in {low}–{high - 1} after 1,000 tries (locks in {LockFolder}).");
+        throw new InvalidOperationException($"No free port on {address} in {low}–{high - 1} after 1,000 tries (locks in {LockFolder}).");
     }
 
     /// <summary>The file whose lock reserves the port.</summary>
@@ -50,11 +53,11 @@ public static class FreePort
         }
     }
 
-    private static bool IsFree(int port)
+    private static bool IsFree(IPAddress address, int port)
     {
         try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
+            using var listener = new TcpListener(address, port);
             listener.Start();
             return true;
         }

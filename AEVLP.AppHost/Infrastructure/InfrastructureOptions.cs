@@ -46,7 +46,8 @@ public sealed class InfrastructureOptions
         !string.IsNullOrEmpty(AdvertisedAddress) ? AdvertisedAddress
         : ParsedBindAddress.Equals(IPAddress.Any) ? Dns.GetHostName() : ParsedBindAddress.ToString();
 
-    private IPAddress ParsedBindAddress => IPAddress.TryParse(BindAddress, out var address) && address.AddressFamily == AddressFamily.InterNetwork
+    /// <summary>The address the servers workers use listen on, parsed.</summary>
+    public IPAddress ParsedBindAddress => IPAddress.TryParse(BindAddress, out var address) && address.AddressFamily == AddressFamily.InterNetwork
         ? address
         : throw new InfrastructureUnavailableException(
             $"Infrastructure:BindAddress is '{BindAddress}'; expected an IPv4 address of this machine, such as 127.0.0.1, 0.0.0.0 or 192.168.1.10.");
@@ -83,6 +84,9 @@ public sealed class InfrastructureOptions
         var options = new InfrastructureOptions();
         section.Bind(options);
         _ = options.LoopbackOnly;   // an unparsable address is refused at start, with its setting named
+        if (options.AdvertisedAddress.Length > 0 && Uri.CheckHostName(options.AdvertisedAddress) == UriHostNameType.Unknown)
+            throw new InfrastructureUnavailableException(
+                $"Infrastructure:AdvertisedAddress is '{options.AdvertisedAddress}'; expected a host name or an IP address the workers reach this machine at.");
         return options;
     }
 }

@@ -38,7 +38,7 @@ public static class LocalAzuriteExtensions
         this IDistributedApplicationBuilder builder, string name, LocalServerPaths paths, string azuriteBlob, InfrastructureOptions options, LocalDataFolder data)
     {
         var key = builder.AddParameter($"{name}-account-key", data.Credentials.BlobAccountKey, secret: true);
-        var port = FreePort.OnLoopback();
+        var port = FreePort.On(options.ParsedBindAddress);
         var blobs = new LocalAzuriteResource(name, paths.Script("azurite.sh"), paths.Root, options.LocalAddress, port, key.Resource);
         var healthCheck = $"{name}-answers";
         var connectionString = BlobConnectionString.Of(options.LocalAddress, port, data.Credentials.BlobAccountKey);

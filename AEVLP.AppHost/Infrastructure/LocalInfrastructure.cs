@@ -16,7 +16,9 @@ public static class LocalInfrastructure
         var messaging = builder.AddLocalRabbitMq(PlatformInfrastructure.MessagingName, paths, options, data);
         var blobs = builder.AddLocalAzurite(PlatformInfrastructure.BlobsName, paths, azuriteBlob, options, data);
         var apiKey = builder.AddParameter(Services.ApiSecurity.ParameterName, data.Credentials.ApiKey, secret: true);
-        if (!options.LoopbackOnly)
+        if (options.LoopbackOnly)
+            RemoteWorkerEnvironment.Remove(data);
+        else
             RemoteWorkerEnvironment.Write(data, options.ResolvedAdvertisedAddress(), messaging.Resource.Port, blobs.Resource.Port,
                 Services.TrackingServer.Port(builder.Configuration));
         return new PlatformInfrastructure(InfrastructureMode.Local, postgres, messaging, blobs,

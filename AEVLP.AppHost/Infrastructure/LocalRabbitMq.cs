@@ -26,7 +26,7 @@ public static class LocalRabbitMqExtensions
         this IDistributedApplicationBuilder builder, string name, LocalServerPaths paths, InfrastructureOptions options, LocalDataFolder data)
     {
         var password = builder.AddParameter($"{name}-password", data.Credentials.RabbitMqPassword, secret: true);
-        int amqp = FreePort.OnLoopback(), management = FreePort.OnLoopback(), epmd = FreePort.OnLoopback(), dist = FreePort.OnLoopback();
+        int amqp = FreePort.On(options.ParsedBindAddress), management = FreePort.OnLoopback(), epmd = FreePort.OnLoopback(), dist = FreePort.OnLoopback();
         var broker = new LocalRabbitMqResource(name, paths.Script("rabbitmq.sh"), paths.Root, options.LocalAddress, amqp, password.Resource);
         var healthCheck = $"{name}-accepts-connections";
         // Healthy once an AMQP connection opens with the platform's credentials (a TCP connect alone would pass while the

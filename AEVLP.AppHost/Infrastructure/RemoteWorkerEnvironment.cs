@@ -9,6 +9,9 @@ public static class RemoteWorkerEnvironment
 {
     public const string FileName = "remote-worker.env";
 
+    /// <summary>A start on loopback only removes the file of an earlier start: its addresses no longer answer.</summary>
+    public static void Remove(LocalDataFolder data) => File.Delete(Path.Combine(data.Path, FileName));
+
     public static void Write(LocalDataFolder data, string advertised, int amqpPort, int blobPort, int trackerPort)
     {
         var credentials = data.Credentials;

@@ -41,6 +41,7 @@ public sealed class PseudoLabelJob(
         {
             logger.LogInformation("Run {RunId}: reusing teacher logits {Key}", command.RunId, key);
             telemetry.Reused.Add(1);
+            await labels.DeleteAllChunksAsync(key, cancellationToken);   // left by a coordinator that died right after its manifest
         }
         else
         {

@@ -26,6 +26,11 @@ public sealed record PseudoLabelerOptions
     [Range(1, 1_000_000)]
     public int ChunkImages { get; init; } = 256;
 
+    /// <summary>How long a pass may go without a chunk committed before its coordinator sends the missing chunks again (a
+    /// chunk message lost); longer than a chunk takes on the slowest replica.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ChunkTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How often StageProgressed is published while a run is worked on (the registry's watchdog listens).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -30,15 +30,23 @@ public static class BlobLayout
     /// <summary><c>pseudo-labels/{key}/{file}</c>.</summary>
     public static BlobPath PseudoLabel(string key, string file) => new(PseudoLabels, $"{key}/{file}");
 
-    /// <summary><c>pseudo-labels/{key}/chunks-{size}/</c>: the committed chunks of a pass of <paramref name="chunkImages"/>-image
-    /// chunks, deleted once <c>logits.npy</c> is written. The size is in the name so that replicas configured differently never
-    /// mix their chunks.</summary>
-    public static string PseudoLabelChunks(string key, int chunkImages) => $"{key}/chunks-{chunkImages}/";
+    /// <summary><c>pseudo-labels/{key}/chunks-{chunking}/</c>: the committed chunks of a pass, deleted once <c>logits.npy</c> is
+    /// written. <paramref name="chunking"/> names the chunk size, batch and dtype the coordinator chose, so that coordinators
+    /// configured differently never mix their chunks.</summary>
+    public static string PseudoLabelChunks(string key, string chunking) => $"{PseudoLabelChunkFolders(key)}{chunking}/";
 
-    /// <summary><c>pseudo-labels/{key}/chunks-{size}/{first}.npy</c> (first image, 9 digits, so names sort in image order);
-    /// <c>.failed</c> holds why the chunk cannot be scored.</summary>
-    public static BlobPath PseudoLabelChunk(string key, int chunkImages, int first, bool failed = false) =>
-        new(PseudoLabels, $"{PseudoLabelChunks(key, chunkImages)}{first:D9}.{(failed ? "failed" : "npy")}");
+    /// <summary>The prefix of every chunk folder of a key, whatever its chunking.</summary>
+    public static string PseudoLabelChunkFolders(string key) => $"{key}/chunks-";
+
+    /// <summary><c>pseudo-labels/{key}/chunks-{chunking}/{first}.{npy|failed|fault}</c> (first image, 9 digits, so names sort in
+    /// image order).</summary>
+    public static BlobPath PseudoLabelChunk(string key, string chunking, int first, ChunkFile file = ChunkFile.Logits) =>
+        new(PseudoLabels, $"{PseudoLabelChunks(key, chunking)}{first:D9}.{file switch
+        {
+            ChunkFile.Logits => "npy",
+            ChunkFile.Failed => "failed",
+            _ => "fault",
+        }}");
 
     /// <summary><c>runs/{runId}/{file}</c>, the run id as 32 hex digits (<see cref="RunFolder"/>).</summary>
     public static BlobPath Run(Guid runId, string file) => new(Runs, $"{RunFolder(runId)}/{file}");
@@ -48,6 +56,15 @@ public static class BlobLayout
 
     /// <summary><c>runs/{runId}/{stage}.lease</c>: the worker that holds it owns the run's stage.</summary>
     public static BlobPath StageLease(Guid runId, Aevlp.Contracts.Stage stage) => Run(runId, $"{stage.ToString().ToLowerInvariant()}.lease");
+}
+
+/// <summary>The blobs of one chunk of a teacher pass: its logits once committed; why its input cannot be scored (the run
+/// fails); or why scoring it failed past its retries (the coordinator sends it again).</summary>
+public enum ChunkFile
+{
+    Logits,
+    Failed,
+    Fault,
 }
 
 /// <summary>A blob's container and name. <see cref="ToString"/> gives the <c>container/name</c> form used in

@@ -36,15 +36,29 @@ public sealed class NetworkNamespace : IDisposable
         if (Environment.UserName != "root")
             throw new InvalidOperationException("the remote-worker test creates a network namespace and a veth pair, which needs root");
         var created = new NetworkNamespace($"aevlp{Subnet}", Subnet);
-        created.Ip($"netns add {created.Name}");
-        created.Ip($"link add {created.hostLink} type veth peer name {created.Name}-n");
-        created.Ip($"link set {created.Name}-n netns {created.Name}");
-        created.Ip($"addr add {created.HostAddress}/24 dev {created.hostLink}");
-        created.Ip($"link set {created.hostLink} up");
-        created.Ip($"netns exec {created.Name} ip addr add {created.Address}/24 dev {created.Name}-n");
-        created.Ip($"netns exec {created.Name} ip link set {created.Name}-n up");
-        created.Ip($"netns exec {created.Name} ip link set lo up");
-        return created;
+        try
+        {
+            created.Join();
+            return created;
+        }
+        catch
+        {
+            created.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The namespace, the veth pair with one end in it, both ends addressed and up.</summary>
+    private void Join()
+    {
+        Ip($"netns add {Name}");
+        Ip($"link add {hostLink} type veth peer name {Name}-n");
+        Ip($"link set {Name}-n netns {Name}");
+        Ip($"addr add {HostAddress}/24 dev {hostLink}");
+        Ip($"link set {hostLink} up");
+        Ip($"netns exec {Name} ip addr add {Address}/24 dev {Name}-n");
+        Ip($"netns exec {Name} ip link set {Name}-n up");
+        Ip($"netns exec {Name} ip link set lo up");
     }
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/></c> in the namespace with exactly <paramref name="environment"/> (plus PATH and

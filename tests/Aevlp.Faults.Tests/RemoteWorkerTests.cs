@@ -12,17 +12,21 @@ namespace Aevlp.Faults.Tests;
 /// holds (README "Workers on other machines"). They take work, and the run of the remote trainer, SIGKILLed mid-run,
 /// finishes on a host replica (the host's trainers are stopped until then, so that the run is the remote trainer's).</summary>
 [Collection(FaultsCollection.Name)]
-public sealed class RemoteWorkerTests(FaultsPlatform platform) : IDisposable
+public sealed class RemoteWorkerTests(FaultsPlatform platform) : IAsyncLifetime
 {
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
     private readonly NetworkNamespace host = NetworkNamespace.Create();
     private readonly string scratch = Directory.CreateTempSubdirectory("aevlp-remote-worker-").FullName;
     private readonly List<string> log = [];
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>The host's trainers back, whatever the test got to, for the next test of the collection.</summary>
+    public async Task DisposeAsync()
     {
         host.Dispose();
         Directory.Delete(scratch, recursive: true);
+        await platform.StartStoppedTrainersAsync();
     }
 
     [Fact]
@@ -57,7 +61,7 @@ public sealed class RemoteWorkerTests(FaultsPlatform platform) : IDisposable
         var history = FaultsPlatform.EpochHistory(run);
         Assert.Contains(history, e => e.Attempt == 1 && e.Worker.EndsWith($":{trainer.Id}", StringComparison.Ordinal));
         Assert.Contains(history, e => e.Attempt > 1 && !e.Worker.EndsWith($":{trainer.Id}", StringComparison.Ordinal));
-        var chunks = (await PassOfAsync(gridSize: 1, variants: 1)).Chunks!;
+        var chunks = (await ManifestAsync(run.Links.PseudoLabels!)).Chunks!;
         Assert.Contains(chunks, c => c.Worker.EndsWith($"/{pseudoLabeler.Id}", StringComparison.Ordinal));
     }
 
@@ -96,16 +100,12 @@ public sealed class RemoteWorkerTests(FaultsPlatform platform) : IDisposable
         throw new TimeoutException($"the remote worker on port {port} did not turn healthy (exited: {worker.HasExited})\n{Log()}");
     }
 
-    private async Task<TeacherLogitsManifest> PassOfAsync(int gridSize, int variants)
+    /// <param name="folder"><c>pseudo-labels/{key}/</c>, as the run's links give it.</param>
+    private async Task<TeacherLogitsManifest> ManifestAsync(string folder)
     {
-        foreach (var name in await platform.Blobs.ListAsync(BlobLayout.PseudoLabels, "", CancellationToken.None))
-        {
-            if (!name.EndsWith($"/{TeacherLogitsManifest.FileName}", StringComparison.Ordinal)) continue;
-            var json = await platform.Blobs.TryDownloadAsync(new BlobPath(BlobLayout.PseudoLabels, name), CancellationToken.None);
-            var manifest = TeacherLogitsManifest.FromJson(json!.ToMemory().Span, name);
-            if (manifest.GridSize == gridSize && manifest.Variants == variants) return manifest;
-        }
-        throw new InvalidOperationException($"no pass with grid {gridSize} and {variants} variant(s)");
+        var path = BlobPath.Parse($"{folder}{TeacherLogitsManifest.FileName}");
+        var json = await platform.Blobs.TryDownloadAsync(path, CancellationToken.None) ?? throw new InvalidOperationException($"{path} not found");
+        return TeacherLogitsManifest.FromJson(json.ToMemory().Span, path.ToString());
     }
 
     private string Log()

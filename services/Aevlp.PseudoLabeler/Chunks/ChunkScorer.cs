@@ -7,6 +7,7 @@ using Aevlp.ML.Teachers;
 using Aevlp.PseudoLabeler.Consumers;
 using Aevlp.PseudoLabeler.Storage;
 using Aevlp.PseudoLabeler.Telemetry;
+using Aevlp.Storage;
 
 namespace Aevlp.PseudoLabeler.Chunks;
 
@@ -33,10 +34,13 @@ public sealed class ChunkScorer(
     public static RelationGraph RelationGraphOf(GeneratePseudoLabels command) =>
         new(command.RelationTopK, command.RelationWeight ?? RelationGraph.Released.Reweight);
 
+    public static PassChunks ChunksOf(ScoreTeacherChunk chunk) => new(chunk.Key, chunk.ChunkImages, chunk.BatchSize, chunk.Float16);
+
     public async Task<ChunkOutcome> ScoreAsync(ScoreTeacherChunk chunk, CancellationToken cancellationToken)
     {
+        var chunks = ChunksOf(chunk);
         if (await labels.IsCompleteAsync(chunk.Key, cancellationToken)) return ChunkOutcome.Merged;
-        if (await labels.IsChunkCommittedAsync(chunk.Key, chunk.ChunkImages, chunk.First, cancellationToken)) return ChunkOutcome.Duplicate;
+        if (await labels.IsChunkCommittedAsync(chunks, chunk.First, cancellationToken)) return ChunkOutcome.Duplicate;
         if (!await labels.IsCoordinatedAsync(chunk.Key, cancellationToken)) return ChunkOutcome.Unwanted;
 
         long started = Stopwatch.GetTimestamp();
@@ -46,10 +50,10 @@ public sealed class ChunkScorer(
         using var npy = new MemoryStream();
         NpyFile.Write(npy, logits.ToNpy(chunk.Float16));
         npy.Position = 0;
-        if (!await labels.TryCommitChunkAsync(chunk.Key, chunk.ChunkImages, npy, scored, cancellationToken)) return ChunkOutcome.Duplicate;
+        if (!await labels.TryCommitChunkAsync(chunks, npy, scored, cancellationToken)) return ChunkOutcome.Duplicate;
         // Merged while this delivery scored a copy: its chunks are gone, and this one would be left behind.
         if (await labels.IsCompleteAsync(chunk.Key, cancellationToken))
-            await labels.DeleteChunkAsync(chunk.Key, chunk.ChunkImages, chunk.First, cancellationToken);
+            await labels.DeleteAsync(chunks, chunk.First, ChunkFile.Logits, cancellationToken);
         telemetry.ViewsScored.Add((long)logits.Images * logits.Views * logits.Variants);
         return ChunkOutcome.Scored;
     }
@@ -59,9 +63,11 @@ public sealed class ChunkScorer(
         var pass = chunk.Pass;
         var datasetSha = await inputs.DatasetManifestSha256Async(pass, cancellationToken);
         var (teacherFolder, teacherSha) = await inputs.TeacherAsync(pass.Teacher, cancellationToken);
+        // Not the input's fault: this replica scores differently (another version, mid-upgrade). Retried, then sent again,
+        // perhaps to a replica that matches.
         if (CacheKey.Of(pass, datasetSha, teacherSha) != chunk.Key)
-            throw new InvalidInputException($"teacher pass {chunk.Key}: dataset {pass.Dataset}@{pass.DatasetVersion} and teacher {pass.Teacher} " +
-                "hash to another key on this replica (a different scorer version, or changed inputs)");
+            throw new InvalidOperationException($"teacher pass {chunk.Key}: dataset {pass.Dataset}@{pass.DatasetVersion} and teacher {pass.Teacher} " +
+                "hash to another key on this replica (another scorer version)");
         var datasetFolder = await inputs.DatasetFolderAsync(pass, cancellationToken);
         var train = SpmlDatasetLoader.Load(datasetFolder, Path.Combine(datasetFolder, "images")).OfficialTrain;
         var teacher = teachers.Get(teacherFolder, RelationGraphOf(pass));

@@ -10,7 +10,7 @@ namespace Aevlp.PseudoLabeler.Consumers;
 
 /// <summary>Scores chunks of any replica's pass. A chunk whose input is wrong is recorded as failed, for the coordinator to fail
 /// the run with; anything else propagates, so MassTransit retries it and, once retries are spent,
-/// <see cref="ScoreTeacherChunkFaultConsumer"/> records it.</summary>
+/// <see cref="ScoreTeacherChunkFaultConsumer"/> records it as a fault, for the coordinator to send again.</summary>
 public sealed class ScoreTeacherChunkConsumer(ChunkScorer scorer, PseudoLabelStore labels, LocalBlobCache cache, PseudoLabelerTelemetry telemetry,
     ILogger<ScoreTeacherChunkConsumer> logger) : IConsumer<ScoreTeacherChunk>
 {
@@ -29,22 +29,24 @@ public sealed class ScoreTeacherChunkConsumer(ChunkScorer scorer, PseudoLabelSto
         {
             var reason = cache.BlobNamesIn(error.Message);
             logger.LogWarning("Pass {Key}: images {First}–{Last} cannot be scored: {Reason}", chunk.Key, chunk.First, chunk.First + chunk.Count - 1, reason);
-            await labels.RecordChunkFailureAsync(chunk.Key, chunk.ChunkImages, chunk.First, reason, CancellationToken.None);
+            await labels.RecordChunkFailureAsync(ChunkScorer.ChunksOf(chunk), chunk.First, ChunkFile.Failed, reason, CancellationToken.None);
         }
     }
 }
 
-/// <summary>A chunk whose retries are spent (storage or a bug, not its input): recorded, so the run fails with the cause
-/// instead of waiting for a chunk that sits in the error queue.</summary>
+/// <summary>A chunk whose retries are spent (storage, a replica that scores differently, a bug; not its input): recorded as a
+/// fault, so its coordinator sends it again instead of waiting for a chunk that sits in the error queue. A fault of a pass
+/// nobody coordinates any more is not recorded: it would only mislead that key's next pass.</summary>
 public sealed class ScoreTeacherChunkFaultConsumer(PseudoLabelStore labels) : IConsumer<Fault<ScoreTeacherChunk>>
 {
-    public Task Consume(ConsumeContext<Fault<ScoreTeacherChunk>> context)
+    public async Task Consume(ConsumeContext<Fault<ScoreTeacherChunk>> context)
     {
         var chunk = context.Message.Message;
+        if (!await labels.IsCoordinatedAsync(chunk.Key, context.CancellationToken)) return;
         var cause = context.Message.Exceptions.FirstOrDefault();
         var reason = $"teacher pass {chunk.Key}: images {chunk.First}–{chunk.First + chunk.Count - 1} failed after retries on " +
             $"{context.Message.Host?.MachineName}: {cause?.ExceptionType} {cause?.Message}";
-        return labels.RecordChunkFailureAsync(chunk.Key, chunk.ChunkImages, chunk.First, reason, context.CancellationToken);
+        await labels.RecordChunkFailureAsync(ChunkScorer.ChunksOf(chunk), chunk.First, ChunkFile.Fault, reason, context.CancellationToken);
     }
 }
 

@@ -9,7 +9,7 @@ namespace Aevlp.PseudoLabeler.Storage;
 /// Teacher logits under <c>pseudo-labels/{key}/</c>: <c>logits.npy</c>, then <c>pseudo-labels.json</c> as the commit
 /// marker. The logits blob streams up in blocks that become visible only when committed, and the manifest is
 /// created only if absent, so readers that wait for the manifest never see a half-written set. While a pass runs, its
-/// chunks are committed under <c>chunks-{size}/</c>, each created only if absent, so a chunk is committed once.
+/// chunks are committed under <c>chunks-{chunking}/</c>, each created only if absent, so a chunk is committed once.
 /// </summary>
 public sealed class PseudoLabelStore(BlobStore store)
 {
@@ -26,55 +26,60 @@ public sealed class PseudoLabelStore(BlobStore store)
     /// <summary>Whether a replica coordinates a pass of the key now: chunks nobody waits for are not worth scoring.</summary>
     public Task<bool> IsCoordinatedAsync(string key, CancellationToken cancellationToken) => store.IsLeasedAsync(Lease(key), cancellationToken);
 
-    /// <summary>Writes logits.npy, then the manifest that makes the key complete, then drops the pass's chunks.</summary>
-    public async Task CommitAsync(TeacherLogitsManifest manifest, string logitsFile, int chunkImages, CancellationToken cancellationToken)
+    /// <summary>Writes logits.npy, then the manifest that makes the key complete, then drops every chunk of the key.</summary>
+    public async Task CommitAsync(TeacherLogitsManifest manifest, string logitsFile, CancellationToken cancellationToken)
     {
         await store.UploadFileAsync(BlobLayout.PseudoLabel(manifest.Key, TeacherLogitsManifest.LogitsFile), logitsFile, cancellationToken);
         using var json = new MemoryStream(manifest.ToJson());
         await store.TryCreateAsync(BlobLayout.PseudoLabel(manifest.Key, TeacherLogitsManifest.FileName), json, cancellationToken);
-        await DeleteChunksAsync(manifest.Key, chunkImages, cancellationToken);
+        await DeleteAllChunksAsync(manifest.Key, cancellationToken);
     }
 
-    /// <summary>The first image of every chunk committed so far, and the reasons of chunks that cannot be scored.</summary>
-    public async Task<ChunkState> ChunkStateAsync(string key, int chunkImages, CancellationToken cancellationToken)
+    /// <summary>Chunks left of a complete key (its coordinator died between the manifest and the clean-up), or of any chunking.</summary>
+    public Task DeleteAllChunksAsync(string key, CancellationToken cancellationToken) =>
+        store.DeletePrefixAsync(BlobLayout.PseudoLabels, BlobLayout.PseudoLabelChunkFolders(key), cancellationToken);
+
+    /// <summary>The first image of every chunk committed so far, and the chunks that failed.</summary>
+    public async Task<ChunkState> ChunkStateAsync(PassChunks pass, CancellationToken cancellationToken)
     {
         var committed = new HashSet<int>();
-        var failures = new List<string>();
-        foreach (var name in await store.ListAsync(BlobLayout.PseudoLabels, BlobLayout.PseudoLabelChunks(key, chunkImages), cancellationToken))
+        var failures = new List<ChunkFailure>();
+        foreach (var name in await store.ListAsync(BlobLayout.PseudoLabels, pass.Folder, cancellationToken))
         {
             var file = Path.GetFileName(name);
             int first = int.Parse(Path.GetFileNameWithoutExtension(file), CultureInfo.InvariantCulture);
-            if (file.EndsWith(".npy", StringComparison.Ordinal)) committed.Add(first);
-            else if (await store.TryDownloadAsync(BlobLayout.PseudoLabelChunk(key, chunkImages, first, failed: true), cancellationToken) is { } reason)
-                failures.Add(reason.ToString());
+            var kind = Path.GetExtension(file) switch { ".npy" => ChunkFile.Logits, ".failed" => ChunkFile.Failed, _ => ChunkFile.Fault };
+            if (kind == ChunkFile.Logits) committed.Add(first);
+            else if (await store.TryDownloadAsync(pass.Blob(first, kind), cancellationToken) is { } reason)
+                failures.Add(new ChunkFailure(first, kind, reason.ToString()));
         }
         return new ChunkState(committed, failures);
     }
 
-    public Task<bool> IsChunkCommittedAsync(string key, int chunkImages, int first, CancellationToken cancellationToken) =>
-        store.ExistsAsync(BlobLayout.PseudoLabelChunk(key, chunkImages, first), cancellationToken);
+    public Task<bool> IsChunkCommittedAsync(PassChunks pass, int first, CancellationToken cancellationToken) =>
+        store.ExistsAsync(pass.Blob(first), cancellationToken);
 
     /// <summary>Commits a chunk's .npy with who scored it; false when a duplicate delivery committed it first.</summary>
-    public Task<bool> TryCommitChunkAsync(string key, int chunkImages, Stream npy, TeacherLogitsChunk chunk, CancellationToken cancellationToken) =>
-        store.TryCreateAsync(BlobLayout.PseudoLabelChunk(key, chunkImages, chunk.First), npy, cancellationToken, new Dictionary<string, string>
+    public Task<bool> TryCommitChunkAsync(PassChunks pass, Stream npy, TeacherLogitsChunk chunk, CancellationToken cancellationToken) =>
+        store.TryCreateAsync(pass.Blob(chunk.First), npy, cancellationToken, new Dictionary<string, string>
         {
             [WorkerMetadata] = chunk.Worker,
             [ProviderMetadata] = chunk.ExecutionProvider,
             [SecondsMetadata] = chunk.Seconds.ToString("R", CultureInfo.InvariantCulture),
         });
 
-    /// <summary>Records why a chunk cannot be scored; the coordinating replica fails the run with it.</summary>
-    public async Task RecordChunkFailureAsync(string key, int chunkImages, int first, string reason, CancellationToken cancellationToken)
+    /// <summary>Records why a chunk failed, as <see cref="ChunkFile.Failed"/> (its input: the run fails) or
+    /// <see cref="ChunkFile.Fault"/> (retries spent: the coordinator sends it again).</summary>
+    public async Task RecordChunkFailureAsync(PassChunks pass, int first, ChunkFile kind, string reason, CancellationToken cancellationToken)
     {
         using var text = new MemoryStream(Encoding.UTF8.GetBytes(reason));
-        await store.TryCreateAsync(BlobLayout.PseudoLabelChunk(key, chunkImages, first, failed: true), text, cancellationToken);
+        await store.TryCreateAsync(pass.Blob(first, kind), text, cancellationToken);
     }
 
     /// <summary>A committed chunk's .npy and who scored it.</summary>
-    public async Task<(Stream Npy, TeacherLogitsChunk Chunk)> OpenChunkAsync(string key, int chunkImages, int first, int count,
-        CancellationToken cancellationToken)
+    public async Task<(Stream Npy, TeacherLogitsChunk Chunk)> OpenChunkAsync(PassChunks pass, int first, int count, CancellationToken cancellationToken)
     {
-        var path = BlobLayout.PseudoLabelChunk(key, chunkImages, first);
+        var path = pass.Blob(first);
         var (content, metadata) = await store.TryOpenReadAsync(path, cancellationToken)
             ?? throw new InvalidOperationException($"{path} vanished before the merge");
         string Read(string name) => metadata.TryGetValue(name, out var value) ? value : "";
@@ -82,14 +87,27 @@ public sealed class PseudoLabelStore(BlobStore store)
         return (content, new TeacherLogitsChunk(first, count, Read(WorkerMetadata), Read(ProviderMetadata), seconds));
     }
 
-    public Task DeleteChunksAsync(string key, int chunkImages, CancellationToken cancellationToken) =>
-        store.DeletePrefixAsync(BlobLayout.PseudoLabels, BlobLayout.PseudoLabelChunks(key, chunkImages), cancellationToken);
+    public Task DeleteChunksAsync(PassChunks pass, CancellationToken cancellationToken) =>
+        store.DeletePrefixAsync(BlobLayout.PseudoLabels, pass.Folder, cancellationToken);
 
-    public Task DeleteChunkAsync(string key, int chunkImages, int first, CancellationToken cancellationToken) =>
-        store.Blob(BlobLayout.PseudoLabelChunk(key, chunkImages, first)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    public async Task DeleteAsync(PassChunks pass, int first, ChunkFile kind, CancellationToken cancellationToken) =>
+        await store.Blob(pass.Blob(first, kind)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     private static BlobPath Lease(string key) => new(BlobLayout.PseudoLabels, $"{key}.lease");
 }
 
-/// <summary>A pass's chunks so far: the first image of each committed one, and why any cannot be scored.</summary>
-public sealed record ChunkState(IReadOnlySet<int> Committed, IReadOnlyList<string> Failures);
+/// <summary>Where one pass's chunks live: the key, and the coordinator's chunk size, batch and dtype, which decide a chunk's
+/// bytes besides the key and so name its folder (<c>chunks-{images}x{batch}-{f2|f4}</c>).</summary>
+public sealed record PassChunks(string Key, int ChunkImages, int BatchSize, bool Float16)
+{
+    public string Chunking => string.Create(CultureInfo.InvariantCulture, $"{ChunkImages}x{BatchSize}-{(Float16 ? "f2" : "f4")}");
+
+    public string Folder => BlobLayout.PseudoLabelChunks(Key, Chunking);
+
+    public BlobPath Blob(int first, ChunkFile file = ChunkFile.Logits) => BlobLayout.PseudoLabelChunk(Key, Chunking, first, file);
+}
+
+/// <summary>A pass's chunks so far: the first image of each committed one, and the failed ones.</summary>
+public sealed record ChunkState(IReadOnlySet<int> Committed, IReadOnlyList<ChunkFailure> Failures);
+
+public sealed record ChunkFailure(int First, ChunkFile Kind, string Reason);
