@@ -96,7 +96,9 @@ public sealed class TrainerFaultTests(FaultsPlatform platform)
         Assert.True(first.Stages.Count(stage => stage.Stage == "Training") >= 2, "the killed trainer's attempt was not redispatched");
         var second = await platform.Registry.GetRunAsync(trials[1]);
         Assert.True(second.Stages.All(stage => stage.StartedAt >= first.Run.FinishedAt), "the second trial started while the first still held the only slot");
-        var parent = await platform.Registry.WaitUntilEndedAsync(parentId, FaultsPlatform.Within * 2);
+        // The parent ends, then records its winner (RunCompletion): wait for both.
+        var parent = await platform.Registry.WaitForRunAsync(parentId, run => run.Run.Status.IsTerminal() && run.Search?.BestTrialId is not null,
+            FaultsPlatform.Within * 2);
         Assert.Equal(RunStatus.Finished, parent.Run.Status);
         Assert.Contains(parent.Search!.BestTrialId!.Value, trials);
         await platform.StartStoppedTrainersAsync();
