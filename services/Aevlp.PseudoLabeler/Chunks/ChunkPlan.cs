@@ -19,5 +19,10 @@ public sealed record ChunkPlan(int Images, int ChunkImages)
         for (int first = 0; first < Images; first += ChunkImages) yield return (first, Math.Min(ChunkImages, Images - first));
     }
 
+    public int Count => (Images + ChunkImages - 1) / ChunkImages;
+
+    /// <summary>The chunks whose first image is not in <paramref name="committed"/>.</summary>
+    public IEnumerable<(int First, int Count)> Missing(IReadOnlySet<int> committed) => Chunks().Where(chunk => !committed.Contains(chunk.First));
+
     public int CountOf(int first) => Math.Min(ChunkImages, Images - first);
 }

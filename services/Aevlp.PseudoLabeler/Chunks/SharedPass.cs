@@ -76,7 +76,7 @@ public sealed class SharedPass(
         foreach (var failure in state.Failures) await labels.DeleteAsync(sender.Chunks, failure.First, failure.Kind, cancellationToken);
         if (state.Committed.Count > 0)
             logger.LogInformation("Pass {Key}: {Done} chunk(s) were committed before; sending the rest", sender.Chunks.Key, state.Committed.Count);
-        await sender.SendAsync(sender.Plan.Chunks().Where(chunk => !state.Committed.Contains(chunk.First)), cancellationToken);
+        await sender.SendAsync(sender.Plan.Missing(state.Committed), cancellationToken);
     }
 
     /// <summary>Until every chunk is committed: a chunk with a bad input fails the run; a chunk whose retries ran out, and every
@@ -103,15 +103,15 @@ public sealed class SharedPass(
             }
             var committed = plan.Chunks().Where(chunk => state.Committed.Contains(chunk.First)).ToList();
             progress.Report(committed.Sum(chunk => chunk.Count));
-            if (committed.Count == plan.Chunks().Count()) return;
+            if (committed.Count == plan.Count) return;
             if (committed.Count > committedBefore) (committedBefore, progressed) = (committed.Count, Stopwatch.GetTimestamp());
             else if (Stopwatch.GetElapsedTime(progressed) > options.Value.ChunkTimeout)
             {
                 if (++stalls > MaxResends)
                     throw new TimeoutException($"teacher pass {chunks.Key}: no chunk committed for {options.Value.ChunkTimeout} after sending the missing ones {MaxResends} times");
                 logger.LogWarning("Pass {Key}: no chunk committed for {Timeout}; sending the {Missing} missing chunk(s) again", chunks.Key,
-                    options.Value.ChunkTimeout, plan.Chunks().Count() - committed.Count);
-                await sender.SendAsync(plan.Chunks().Where(chunk => !state.Committed.Contains(chunk.First)), cancellationToken);
+                    options.Value.ChunkTimeout, plan.Count - committed.Count);
+                await sender.SendAsync(plan.Missing(state.Committed), cancellationToken);
                 progressed = Stopwatch.GetTimestamp();
             }
             await Task.Delay(PollInterval, cancellationToken);
