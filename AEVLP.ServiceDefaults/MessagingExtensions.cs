@@ -26,7 +26,8 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry.Apply));
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker);
+                // A publish returns once the broker has the message (the registry marks a stage dispatched on that).
+                rabbit.Host(broker, host => host.PublisherConfirmation = true);
                 // The interface only names what every stage command carries; no exchange of its own.
                 rabbit.Publish<Aevlp.Contracts.IStageCommand>(topology => topology.Exclude = true);
                 rabbit.ConfigureEndpoints(context);

@@ -13,7 +13,8 @@ public sealed record StageConsumerServices(BlobStore Store, LocalBlobCache Cache
     ILoggerFactory Loggers);
 
 /// <summary>
-/// The one shape of a worker's consumer of a stage command. Per delivery: (1) take the run's stage lease when one replica
+/// The one shape of a worker's consumer of a stage command. Per delivery: (0) tell the registry the command was received
+/// (<see cref="StageReceived"/>), so its watchdog tells a queued command from a silent worker, (1) take the run's stage lease when one replica
 /// owns the stage (a duplicate delivery finds it held and is dropped), (2) do the work, stoppable by the host shutting
 /// down, by losing the lease, or by the user's cancel, (3) publish its outcome event, or <see cref="StageCancelled"/> after a
 /// user's cancel, or <see cref="RunFailed"/> when the run's input is wrong (<see cref="IsInputProblem"/>). Anything else —
@@ -27,6 +28,9 @@ public abstract class StageConsumer<TCommand>(StageConsumerServices services) : 
     protected abstract Stage Stage { get; }
 
     protected abstract ActivitySource Activities { get; }
+
+    /// <summary>This replica's name in its progress reports.</summary>
+    protected abstract string Worker { get; }
 
     /// <summary>Whether one replica owns the run's stage (a lease on <c>runs/{id}/{stage}.lease</c>); false where the work is
     /// shared by other means (the pseudo-labeler leases each cache key).</summary>
@@ -54,6 +58,9 @@ public abstract class StageConsumer<TCommand>(StageConsumerServices services) : 
         using var activity = Activities.StartActivity($"{Stage} run");
         activity?.SetTag("aevlp.run_id", command.RunId);
         var stopping = Services.Lifetime.ApplicationStopping;
+        // Before anything can fail: a replica that dies from here on leaves the message unacknowledged (RabbitMQ hands it on)
+        // or the registry counting its silence, never a command both out of the queue and unknown to the watchdog.
+        await context.Publish(new StageReceived(command.RunId, Stage, command.Attempt, Worker), stopping);
         await using var lease = LeasesTheRun ? await BlobLease.TryAcquireAsync(Services.Store, command.RunId, Stage, stopping) : null;
         if (LeasesTheRun && lease is null)
         {

@@ -6,6 +6,10 @@ namespace Aevlp.Contracts;
 /// re-dispatches a stage whose worker stops sending these.</summary>
 public sealed record StageProgressed(Guid RunId, Stage Stage, int Attempt, string Worker, long Done, long Total, string Unit);
 
+/// <summary>A worker received a stage's command: from now on the registry's watchdog counts its silence. Until then the
+/// command waits in a durable queue, however long the queue, and the watchdog leaves it there.</summary>
+public sealed record StageReceived(Guid RunId, Stage Stage, int Attempt, string Worker);
+
 public sealed record PseudoLabelsReady(Guid RunId, int Attempt, string PseudoLabelKey, bool Reused, double Seconds);
 
 /// <summary>Training progress within an epoch (throttled; a lost one is replaced by the next).</summary>

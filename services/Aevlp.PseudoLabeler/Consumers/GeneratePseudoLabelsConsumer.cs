@@ -19,6 +19,8 @@ public sealed class GeneratePseudoLabelsConsumer(StageConsumerServices services,
 
     protected override bool LeasesTheRun => false;
 
+    protected override string Worker => StageHeartbeat.Worker;
+
     protected override async Task<object> RunAsync(ConsumeContext<GeneratePseudoLabels> context, CancellationToken cancellationToken)
     {
         var command = context.Message;

@@ -15,6 +15,10 @@ namespace Aevlp.Registry.Pipeline;
 public sealed class ProgressRecorder(RunHistory history, RunStore runs, SearchScheduler searches, IPublishEndpoint publisher,
     ILogger<ProgressRecorder> logger)
 {
+    /// <summary>A worker took the command: the first heartbeat, and the worker's name, before it reports any progress.</summary>
+    public Task RecordAsync(StageReceived received, CancellationToken ct) =>
+        RecordAsync(received.RunId, received.Stage, received.Attempt, received.Worker, [], epoch: null, ct);
+
     public Task RecordAsync(StageProgressed progressed, CancellationToken ct) =>
         RecordAsync(progressed.RunId, progressed.Stage, progressed.Attempt, progressed.Worker, new JsonObject
         {

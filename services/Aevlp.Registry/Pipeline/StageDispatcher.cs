@@ -1,5 +1,6 @@
 using Aevlp.Contracts;
 using Aevlp.Registry.Models;
+using Aevlp.Registry.Storage;
 using MassTransit;
 
 namespace Aevlp.Registry.Pipeline;
@@ -7,9 +8,11 @@ namespace Aevlp.Registry.Pipeline;
 /// <summary>Sends the command for a run's current stage and attempt to its workers; the registration stage
 /// is the registry's own and runs here.</summary>
 /// <remarks>State is written before the command is published and there is no transactional outbox
-/// (MassTransit's needs Entity Framework). A crash between the two leaves the stage without a worker; the
-/// watchdog sees it go silent and dispatches it again with the next attempt.</remarks>
-public sealed class StageDispatcher(IPublishEndpoint publisher, ModelRegistrar registrar, ILogger<StageDispatcher> logger)
+/// (MassTransit's needs Entity Framework). A crash between the two leaves the stage without a worker and its command
+/// unconfirmed; the watchdog sees it go silent and dispatches it again with the next attempt. Once RabbitMQ confirmed a
+/// command (a publish returns after the broker's confirm), the run is marked dispatched, and the watchdog leaves it
+/// queued until a worker receives it.</remarks>
+public sealed class StageDispatcher(IPublishEndpoint publisher, ModelRegistrar registrar, RunStore runs, ILogger<StageDispatcher> logger)
 {
     public async Task DispatchAsync(RunRecord run, CancellationToken ct)
     {
@@ -32,9 +35,10 @@ public sealed class StageDispatcher(IPublishEndpoint publisher, ModelRegistrar r
                 break;
             case Stage.Registration:
                 await registrar.RegisterAsync(run, ct);
-                break;
+                return;
             default:
                 throw new InvalidOperationException($"Run {run.Id} has no stage to dispatch");
         }
+        await runs.MarkDispatchedAsync(run.Id, run.CurrentStage.Value, run.Attempt, ct);
     }
 }

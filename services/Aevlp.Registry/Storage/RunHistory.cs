@@ -26,12 +26,16 @@ public sealed class RunHistory(NpgsqlDataSource dataSource)
         if (epochEvent is not null)
         {
             // Not tied to the run's current stage: the last epoch's report may arrive after the stage's outcome
-            // (they travel on different queues), and the history must still hold every epoch, once.
+            // (they travel on different queues), and the history must still hold every epoch, once. An epoch a later attempt
+            // trained again (its worker died before storing the epoch's checkpoint) replaces the earlier record, and moves to
+            // where it now happened in the history (a new id).
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO run_events (run_id, kind, stage, attempt, detail)
                 SELECT @id, 'EpochEnded', @stage, @attempt, @epochEvent::jsonb
                 WHERE EXISTS (SELECT 1 FROM run_stages WHERE run_id = @id AND stage = @stage AND attempt = @attempt)
-                ON CONFLICT (run_id, stage, attempt, (detail ->> 'epoch')) WHERE kind = 'EpochEnded' DO NOTHING
+                ON CONFLICT (run_id, stage, (detail ->> 'epoch')) WHERE kind = 'EpochEnded' DO UPDATE
+                    SET id = nextval(pg_get_serial_sequence('run_events', 'id')), at = now(), attempt = EXCLUDED.attempt, detail = EXCLUDED.detail
+                    WHERE run_events.attempt < EXCLUDED.attempt
                 """, new { id, stage = stage.ToString(), attempt, epochEvent }, transaction, cancellationToken: ct));
         }
         await transaction.CommitAsync(ct);

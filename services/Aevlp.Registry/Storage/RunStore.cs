@@ -1,3 +1,4 @@
+using Aevlp.Contracts;
 using Aevlp.Registry.Api;
 using Aevlp.Registry.Models;
 using Dapper;
@@ -65,7 +66,9 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Runs whose worker (or whose start) has been silent longer than <paramref name="timeout"/>.
-    /// A sweep's parent does no work itself, so only its start can stall.</summary>
+    /// A sweep's parent does no work itself, so only its start can stall. A stage command RabbitMQ confirmed and no worker
+    /// has received is not silent but queued (<see cref="MarkDispatchedAsync"/>): with a thousand runs before it, or no
+    /// worker until one scales up from zero, it waits as long as it takes.</summary>
     public async Task<IReadOnlyList<RunRecord>> StalledAsync(TimeSpan timeout, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -73,9 +76,19 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
             SELECT * FROM runs
             WHERE status IN ({{RunStatus.Queued.Sql()}}, {{RunStatus.Running.Sql()}}, {{RunStatus.Cancelling.Sql()}}) AND (NOT is_sweep OR status = {{RunStatus.Queued.Sql()}}) AND admitted
               AND heartbeat_at < now() - @timeout
+              AND NOT (status = {{RunStatus.Running.Sql()}} AND worker IS NULL AND dispatched_at IS NOT NULL)
             ORDER BY heartbeat_at LIMIT 100
             """, new { timeout }, cancellationToken: ct));
         return runs.AsList();
+    }
+
+    /// <summary>RabbitMQ confirmed the command of this stage attempt (a durable queue holds it until a worker takes it).</summary>
+    public async Task MarkDispatchedAsync(Guid id, Stage stage, int attempt, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE runs SET dispatched_at = now() WHERE id = @id AND stage = @stage AND attempt = @attempt",
+            new { id, stage = stage.ToString(), attempt }, cancellationToken: ct));
     }
 
     /// <summary>Sweep and search parents that have had no admitted trial in progress for longer than <paramref name="timeout"/>:

@@ -18,14 +18,14 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
     public Task<RunRecord?> StartAsync(Guid id, Stage? stage, string trackingRunId, CancellationToken ct) =>
         ChangeAsync(id, "Started", stage, ended: null, opened: stage, $$"""
             UPDATE runs SET status = {{RunStatus.Running.Sql()}}, stage = @Stage, attempt = CASE WHEN @Stage IS NULL THEN 0 ELSE 1 END,
-                tracking_run_id = @TrackingRunId, heartbeat_at = now()
+                tracking_run_id = @TrackingRunId, heartbeat_at = now(), dispatched_at = NULL
             WHERE id = @Id AND status = {{RunStatus.Queued.Sql()}} AND admitted RETURNING *
             """, new { Id = id, Stage = stage?.ToString(), TrackingRunId = trackingRunId }, ct);
 
     /// <summary>The current stage's attempt finished: on to the next stage, attempt 1.</summary>
     public Task<RunRecord?> AdvanceAsync(Guid id, Stage from, int attempt, Stage to, StageOutputs outputs, CancellationToken ct) =>
         ChangeAsync(id, $"{from}Completed", from, ended: (from, attempt, "completed", outputs.ComputeSeconds), opened: to, $$"""
-            UPDATE runs SET stage = @To, attempt = 1, worker = NULL, heartbeat_at = now(),
+            UPDATE runs SET stage = @To, attempt = 1, worker = NULL, heartbeat_at = now(), dispatched_at = NULL,
                 pseudo_label_key = COALESCE(@PseudoLabelKey, pseudo_label_key),
                 model_blob = COALESCE(@ModelBlob, model_blob), model_card_blob = COALESCE(@ModelCardBlob, model_card_blob),
                 predictions_blob = COALESCE(@PredictionsBlob, predictions_blob),
@@ -40,7 +40,7 @@ public sealed class RunTransitions(NpgsqlDataSource dataSource, RegistryTelemetr
     /// <summary>The watchdog gives a silent stage to a new attempt.</summary>
     public Task<RunRecord?> RetryAsync(Guid id, Stage stage, int attempt, CancellationToken ct) =>
         ChangeAsync(id, "Redispatched", stage, ended: (stage, attempt, "timed out", null), opened: stage, $$"""
-            UPDATE runs SET attempt = attempt + 1, worker = NULL, heartbeat_at = now()
+            UPDATE runs SET attempt = attempt + 1, worker = NULL, heartbeat_at = now(), dispatched_at = NULL
             WHERE id = @Id AND stage = @Stage AND attempt = @Attempt AND status = {{RunStatus.Running.Sql()}} RETURNING *
             """, new { Id = id, Stage = stage.ToString(), Attempt = attempt }, ct);
 

@@ -5,6 +5,7 @@ using Aevlp.Storage;
 using Aevlp.Trainer.Telemetry;
 using Aevlp.Trainer.Training;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Aevlp.Trainer.Consumers;
 
@@ -19,10 +20,12 @@ namespace Aevlp.Trainer.Consumers;
 /// duplicate; the first replica finishes, records the attempt as done (<see cref="TrainedMarker"/>) and
 /// publishes ModelTrained; a delivery that arrives after that gets the recorded answer. If a replica dies, its lease expires,
 /// heartbeats stop, and the registry re-dispatches the run, which resumes from its latest epoch checkpoint.</summary>
-public sealed class TrainModelConsumer(StageConsumerServices services, TrainingJob job, TrainerTelemetry telemetry)
+public sealed class TrainModelConsumer(StageConsumerServices services, TrainingJob job, TrainerTelemetry telemetry, IOptions<TrainerOptions> options)
     : StageConsumer<TrainModel>(services)
 {
     protected override Stage Stage => Stage.Training;
+
+    protected override string Worker => options.Value.Worker;
 
     protected override ActivitySource Activities => TrainerTelemetry.ActivitySource;
 

@@ -19,6 +19,9 @@ public sealed class Workers(RegistryFixture fixture)
 
     public Task PublishAsync<T>(T message) where T : class => fixture.Bus.Publish(message);
 
+    /// <summary>What a worker announces when it takes a stage's command; from then on the watchdog counts its silence.</summary>
+    public Task ReceivedAsync(Guid runId, Stage stage, int attempt) => PublishAsync(new StageReceived(runId, stage, attempt, "silent-worker"));
+
     public static PseudoLabelsReady PseudoLabelsReady(Guid runId, int attempt = 1) => new(runId, attempt, $"key-{runId:N}", Reused: false, Seconds: 1.5);
 
     public static ModelTrained Trained(Guid runId, int attempt = 1) =>
