@@ -54,46 +54,14 @@ public sealed class FaultsPlatform : PlatformFixture
 
     public static int TrainingEpoch(RunDetails run) => run.Progress?["Training"]?["epoch"]?.GetValue<int>() ?? 0;
 
-    /// <summary>Stops an infrastructure server (all of its processes), waits, and starts it again, as the dashboard's
-    /// stop and start buttons do.</summary>
-    public async Task OutageAsync(string resource, TimeSpan downFor)
-    {
-        var commands = App.Services.GetRequiredService<ResourceCommandService>();
-        var stopped = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
-        Assert.True(stopped.Success, $"stop {resource}: {stopped.Message}");
-        await Task.Delay(downFor);
-        var started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
-        Assert.True(started.Success, $"start {resource}: {started.Message}");
-        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-    }
-
-    /// <summary>SIGKILLs this platform's trainer replicas, as a test that needs them gone does: the processes whose command line
-    /// names Aevlp.Trainer and whose environment holds this platform's broker (DCP runs them, not this process, and other
-    /// test projects may run trainers beside them). <see cref="StartStoppedTrainersAsync"/> brings them back.</summary>
+    /// <summary>SIGKILLs this platform's trainer replicas, as a test that needs them gone does (<see cref="PlatformProcesses"/>);
+    /// <see cref="StartStoppedTrainersAsync"/> brings them back.</summary>
     /// <returns>The killed processes' ids.</returns>
     public async Task<List<int>> KillHostTrainersAsync()
     {
-        var broker = $"ConnectionStrings__messaging={await ConnectionStringAsync("messaging")}";
-        var trainers = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName)
-            .Select(name => int.TryParse(name, out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && ProcFile(pid, "cmdline").Contains("Aevlp.Trainer", StringComparison.Ordinal)
-                && ProcFile(pid, "environ").Split('\0').Contains(broker))
-            .ToList();
-        foreach (var pid in trainers) System.Diagnostics.Process.GetProcessById(pid).Kill();
+        var trainers = PlatformProcesses.Of("Aevlp.Trainer", await ConnectionStringAsync("messaging"));
+        PlatformProcesses.Kill(trainers);
         return trainers;
-    }
-
-    private static string ProcFile(int pid, string file)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/{file}");
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return "";   // gone since the listing, or not ours to read
-        }
     }
 
     /// <summary>Starts the trainer replicas a test killed and waits until they are healthy.</summary>

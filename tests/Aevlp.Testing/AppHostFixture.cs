@@ -48,6 +48,20 @@ public abstract class AppHostFixture : IAsyncLifetime
         ApiKey = await app.ApiKeyAsync(timeout.Token);
     }
 
+    /// <summary>Stops an infrastructure server (all of its processes), waits, and starts it again, as the dashboard's
+    /// stop and start buttons do.</summary>
+    public async Task OutageAsync(string resource, TimeSpan downFor)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var stopped = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, $"stop {resource}: {stopped.Message}");
+        await Task.Delay(downFor);
+        var started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(started.Success, $"start {resource}: {started.Message}");
+        using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
     /// <summary>Starts the replicas of a project that a test killed (the dashboard's start button) and waits until they are healthy.</summary>
     public async Task StartStoppedReplicasAsync(string project)
     {
