@@ -44,8 +44,8 @@ public static class MeasureLatency
         return new LatencyResult(Percentile(ms, 0.50), Percentile(ms, 0.95), ms[^1], runs);
     }
 
-    // Nearest-rank percentile of sorted samples.
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    /// <summary>Nearest-rank percentile (<paramref name="p"/> in [0, 1]) of sorted samples.</summary>
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
 public sealed record LatencyResult(double P50Ms, double P95Ms, double MaxMs, int Runs)

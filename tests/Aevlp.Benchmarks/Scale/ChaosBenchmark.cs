@@ -91,20 +91,24 @@ public sealed class ChaosBenchmark : IBenchmark
         return $"{victim.Resource} replica (processes {string.Join(", ", replica)}) SIGKILLed and started again";
     }
 
+    /// <summary>The submission a server outage interrupted; sent again, with its idempotency key, before any new one.</summary>
+    private TrainRequestBody? pending;
+
     /// <summary>Submits runs until <paramref name="queue"/> of them are neither ended nor refused. A refusal or an error while a
     /// server is down is retried at the next step; an idempotency key is reused until its run is accepted, so a retried submission
     /// never makes two runs.</summary>
-    private static async Task TopUpAsync(ScalePlatform platform, List<Guid> runs, int queue, Random random, CancellationToken ct)
+    private async Task TopUpAsync(ScalePlatform platform, List<Guid> runs, int queue, Random random, CancellationToken ct)
     {
         var open = runs.Count - await EndedAsync(platform, runs, ct);
         for (; open < queue; open++)
         {
-            var request = ScalePlatform.Run($"chaos-{runs.Count}", Epochs, gridSize: 2 + random.Next(3));
+            pending ??= ScalePlatform.Run($"chaos-{runs.Count}", Epochs, gridSize: 2 + random.Next(3));
             try
             {
-                using var response = await platform.Http.PostAsJsonAsync("/api/runs", request, JsonSerializerOptions.Web, ct);
+                using var response = await platform.Http.PostAsJsonAsync("/api/runs", pending, JsonSerializerOptions.Web, ct);
                 if (response.StatusCode != HttpStatusCode.Accepted) return;
                 runs.Add((await response.Content.ReadFromJsonAsync<RunCreated>(JsonSerializerOptions.Web, ct))!.RunId);
+                pending = null;
             }
             catch (HttpRequestException)
             {

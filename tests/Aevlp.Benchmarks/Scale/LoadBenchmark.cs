@@ -50,7 +50,7 @@ public sealed class LoadBenchmark : IBenchmark
         var (ids, latencies) = await SubmitAsync(platform, count, ct);
         var submitted = clock.Elapsed;
         Console.WriteLine($"submitted {ids.Count} runs in {submitted.TotalSeconds:F1} s with {Posters} concurrent clients: " +
-            $"{ids.Count / submitted.TotalSeconds:F1} runs/s; POST latency p50 {Percentile(latencies, 50):F0} ms, p95 {Percentile(latencies, 95):F0} ms, p99 {Percentile(latencies, 99):F0} ms");
+            $"{ids.Count / submitted.TotalSeconds:F1} runs/s; POST latency p50 {Percentile(latencies, 0.50):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms");
 
         var peakQueued = await DrainAsync(platform, management, ids, clock, ct);
         var drained = clock.Elapsed;
@@ -123,7 +123,7 @@ public sealed class LoadBenchmark : IBenchmark
         var waits = dispatch.Select(d => (d.Started - d.Created).TotalMilliseconds).ToList();
         var span = (dispatch.Max(d => d.Started) - dispatch.Min(d => d.Created)).TotalSeconds;
         Console.WriteLine($"dispatch: {dispatch.Count} runs from first stored to last started in {span:F1} s ({dispatch.Count / span:F1} runs/s); " +
-            $"stored → first stage dispatched p50 {Percentile(waits, 50):F0} ms, p95 {Percentile(waits, 95):F0} ms");
+            $"stored → first stage dispatched p50 {Percentile(waits, 0.50):F0} ms, p95 {Percentile(waits, 0.95):F0} ms");
         var stages = await db.QueryAsync<(string Stage, double Median, double P95, long Attempts)>(new CommandDefinition("""
             SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY compute_seconds), percentile_cont(0.95) WITHIN GROUP (ORDER BY compute_seconds), count(*)
             FROM run_stages WHERE run_id = ANY(@ids) GROUP BY stage ORDER BY min(started_at)
@@ -134,9 +134,5 @@ public sealed class LoadBenchmark : IBenchmark
         }
     }
 
-    public static double Percentile(IReadOnlyCollection<double> values, double percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(IEnumerable<double> values, double p) => MeasureLatency.Percentile([.. values.Order()], p);
 }
