@@ -1,3 +1,4 @@
+using Aevlp.ServiceDefaults;
 using System.ComponentModel.DataAnnotations;
 
 namespace Aevlp.Evaluator;
@@ -21,5 +22,5 @@ public sealed class EvaluatorOptions
     [Range(1, 4096)]
     public int BatchSize { get; set; } = 64;
 
-    public string Worker { get; set; } = Environment.MachineName + ":" + Environment.ProcessId;
+    public string Worker { get; set; } = WorkerName.Default;
 }

@@ -1,3 +1,4 @@
+using Aevlp.ServiceDefaults;
 using System.ComponentModel.DataAnnotations;
 using Aevlp.Configuration;
 
@@ -24,5 +25,5 @@ public sealed class TrainerOptions
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Names this replica in progress messages and logs.</summary>
-    public string Worker { get; set; } = Environment.MachineName + ":" + Environment.ProcessId;
+    public string Worker { get; set; } = WorkerName.Default;
 }

@@ -40,6 +40,7 @@ public sealed class DemoRunTests(DashboardPlatform platform, ITestOutputHelper o
         var runId = created.RunId;
         var run = await platform.Registry.WaitUntilEndedAsync(runId, Within);
         Assert.True(run.Run.Status == RunStatus.Finished, $"run ended {run.Run.Status}: {run.Error?.Stage} {run.Error?.Reason}");
+        AssertEachWorkerAnnouncedItsStage(run);
 
         await AssertTrackedAsync(run);
         await Screenshots.TakeAsync(platform, run);
@@ -56,6 +57,19 @@ public sealed class DemoRunTests(DashboardPlatform platform, ITestOutputHelper o
         // The same idempotency key again: the same run, nothing new.
         Assert.Equal(new RunCreated(runId, Created: false), await platform.Registry.CreateRunAsync(Request));
         Assert.Single(await platform.Registry.VersionsAsync(PlatformFixture.DemoDataset));
+    }
+
+    /// <summary>The registry's watchdog tells a queued command from a silent worker by the worker's StageReceived: each real
+    /// worker must send it, naming itself, before it reports anything else.</summary>
+    private static void AssertEachWorkerAnnouncedItsStage(RunDetails run)
+    {
+        var worked = run.Stages.Where(s => s.Stage != "Registration").ToList();
+        Assert.Equal(["PseudoLabels", "Training", "Evaluation"], worked.Select(s => s.Stage));
+        Assert.All(worked, stage =>
+        {
+            Assert.Matches(@"^.+:\d+$", stage.Worker);
+            Assert.InRange(stage.ReceivedAt!.Value, stage.StartedAt, stage.EndedAt!.Value);
+        });
     }
 
     private async Task AssertTrackedAsync(RunDetails run)

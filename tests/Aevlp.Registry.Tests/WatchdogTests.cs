@@ -27,6 +27,7 @@ public sealed class WatchdogTests(RegistryFixture fixture)
         var queued = await registry.GetRunAsync(runId);
         Assert.Equal((RunStatus.Running, "PseudoLabels", 1), (queued.Run.Status, queued.Run.Stage, queued.Run.Attempt));
         Assert.Empty(fixture.Messages.All<GeneratePseudoLabels>(c => c.RunId == runId && c.Attempt == 2));
+        Assert.Null(Assert.Single(queued.Stages).ReceivedAt);
 
         await workers.ReceivedAsync(runId, Stage.PseudoLabels, attempt: 1);
         await registry.WaitForRunAsync(runId, run => run.Worker == "silent-worker");
@@ -49,6 +50,10 @@ public sealed class WatchdogTests(RegistryFixture fixture)
         Assert.StartsWith("Training: no word from a worker for 00:00:15 in each of 2 attempts", failed.Error.Reason);
         Assert.Equal(["timed out", "completed"], failed.Stages.Where(s => s.Stage == "PseudoLabels").Select(s => s.Outcome));
         Assert.Equal(["timed out", "failed"], failed.Stages.Where(s => s.Stage == "Training").Select(s => s.Outcome));
+        // Who took each attempt, and when: the first command waited in its queue for two timeouts; attempt 2's was never taken.
+        Assert.Equal([("PseudoLabels", 1, "silent-worker"), ("PseudoLabels", 2, null), ("Training", 1, "silent-worker"), ("Training", 2, "silent-worker")],
+            failed.Stages.Select(s => (s.Stage, s.Attempt, s.Worker)));
+        Assert.InRange(failed.Stages[0].ReceivedAt!.Value - failed.Stages[0].StartedAt, RegistryFixture.StageTimeout * 2, BeyondTimeout);
         var epoch = Assert.Single(failed.Events, e => e.Kind == "EpochEnded");
         Assert.Equal((2, 20.0), (epoch.Attempt, epoch.Detail!["valMap"]!.GetValue<double>()));
     }

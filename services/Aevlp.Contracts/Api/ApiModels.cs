@@ -37,7 +37,11 @@ public sealed record RunError(string? Stage, string? Reason);
 
 /// <param name="ComputeSeconds">The worker's own measure of the attempt; the rest of StartedAt..EndedAt is queueing
 /// and messaging.</param>
-public sealed record StageAttempt(string Stage, int Attempt, DateTime StartedAt, DateTime? EndedAt, string? Outcome, double? ComputeSeconds);
+/// <param name="ReceivedAt">When a worker first took the attempt's command: ReceivedAt - StartedAt is its time in the queue.
+/// Null while it waits there.</param>
+/// <param name="Worker">The worker that took the command (the last one, if RabbitMQ delivered it again).</param>
+public sealed record StageAttempt(string Stage, int Attempt, DateTime StartedAt, DateTime? EndedAt, string? Outcome, double? ComputeSeconds,
+    DateTime? ReceivedAt, string? Worker);
 
 public sealed record RunEvent(DateTime At, string Kind, string? Stage, int? Attempt, JsonNode? Detail);
 

@@ -1,3 +1,4 @@
+using Aevlp.ServiceDefaults;
 using Aevlp.Contracts;
 using MassTransit;
 
@@ -8,7 +9,7 @@ namespace Aevlp.PseudoLabeler.Consumers;
 public sealed class StageHeartbeat : IAsyncDisposable
 {
     /// <summary>This replica, as heartbeats and committed chunks name it.</summary>
-    public static readonly string Worker = $"{Environment.MachineName}/{Environment.ProcessId}";
+    public static readonly string Worker = WorkerName.Default;
 
     private readonly CancellationTokenSource stop = new();
     private readonly Task beating;

@@ -16,7 +16,7 @@ public static class ApiMappings
         IReadOnlyList<RunRecord> children, TrackerLinks tracker, SearchResults? search) => new(
         run.ToSummary(), run.Worker, run.HeartbeatAt, Parse(run.Progress), Parse(run.TestMetrics),
         run.Error is null ? null : new RunError(run.FailedStage, run.Error), Parse(run.Config)!, Parse(run.Notes)!, Parse(run.Assets)!,
-        [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds))],
+        [.. stages.Select(s => new StageAttempt(s.Stage, s.Attempt, s.StartedAt, s.EndedAt, s.Outcome, s.ComputeSeconds, s.ReceivedAt, s.Worker))],
         [.. events.Select(e => new RunEvent(e.At, e.Kind, e.Stage, e.Attempt, Parse(e.Detail)))],
         [.. children.Select(ToSummary)],
         new RunLinks(run.TrackingRunId, $"{BlobLayout.Runs}/{BlobLayout.RunFolder(run.Id)}/",

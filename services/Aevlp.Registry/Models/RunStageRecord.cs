@@ -9,4 +9,6 @@ public sealed record RunStageRecord
     public DateTime? EndedAt { get; init; }
     public string? Outcome { get; init; }
     public double? ComputeSeconds { get; init; }
+    public DateTime? ReceivedAt { get; init; }
+    public string? Worker { get; init; }
 }

@@ -15,9 +15,13 @@ namespace Aevlp.Registry.Pipeline;
 public sealed class ProgressRecorder(RunHistory history, RunStore runs, SearchScheduler searches, IPublishEndpoint publisher,
     ILogger<ProgressRecorder> logger)
 {
-    /// <summary>A worker took the command: the first heartbeat, and the worker's name, before it reports any progress.</summary>
-    public Task RecordAsync(StageReceived received, CancellationToken ct) =>
-        RecordAsync(received.RunId, received.Stage, received.Attempt, received.Worker, [], epoch: null, ct);
+    /// <summary>A worker took the command: the first heartbeat, and the worker's name on the run and on the stage attempt,
+    /// before it reports any progress.</summary>
+    public async Task RecordAsync(StageReceived received, CancellationToken ct)
+    {
+        await history.RecordReceivedAsync(received.RunId, received.Stage, received.Attempt, received.Worker, ct);
+        await RecordAsync(received.RunId, received.Stage, received.Attempt, received.Worker, [], epoch: null, ct);
+    }
 
     public Task RecordAsync(StageProgressed progressed, CancellationToken ct) =>
         RecordAsync(progressed.RunId, progressed.Stage, progressed.Attempt, progressed.Worker, new JsonObject

@@ -42,11 +42,22 @@ public sealed class RunHistory(NpgsqlDataSource dataSource)
         return updated == 1;
     }
 
+    /// <summary>Notes on the stage attempt which worker took its command, and when it first did. Registry time, like the
+    /// attempt's start, so that the difference is the command's wait in its queue whatever the worker's clock says.</summary>
+    public async Task RecordReceivedAsync(Guid id, Stage stage, int attempt, string worker, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE run_stages SET received_at = COALESCE(received_at, now()), worker = @worker
+            WHERE run_id = @id AND stage = @stage AND attempt = @attempt
+            """, new { id, stage = stage.ToString(), attempt, worker }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<RunStageRecord>> StagesAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var stages = await connection.QueryAsync<RunStageRecord>(new CommandDefinition(
-            "SELECT stage, attempt, started_at, ended_at, outcome, compute_seconds FROM run_stages WHERE run_id = @id ORDER BY started_at, attempt",
+            "SELECT stage, attempt, started_at, ended_at, outcome, compute_seconds, received_at, worker FROM run_stages WHERE run_id = @id ORDER BY started_at, attempt",
             new { id }, cancellationToken: ct));
         return stages.AsList();
     }
