@@ -15,4 +15,10 @@ public sealed class TrackingOptions
     /// <summary>Block size of streamed artifact uploads: the most of one upload held in memory at once.</summary>
     [Range(64 * 1024, 100 * 1024 * 1024)]
     public int UploadBlockBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How many values (params, tags, latest metrics, inputs, outputs; about 170 bytes each in memory, as measured) the cache of
+    /// assembled runs that runs/get and runs/search answer from may hold; 0 turns it off. The default holds a 10,000-run
+    /// experiment of 50 params and 20 metrics per run.</summary>
+    [Range(0, int.MaxValue)]
+    public int RunCacheValues { get; set; } = 1_000_000;
 }

@@ -25,6 +25,7 @@ public static class TrackingServiceExtensions
         builder.Services.AddSingleton<TrackingTelemetry>();
         builder.Services.AddSingleton<ExperimentStore>();
         builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<RunCache>();
         builder.Services.AddSingleton<RunDataLoader>();
         builder.Services.AddSingleton<RunInputStore>();
         builder.Services.AddSingleton<MetricHistoryBulkInterval>();

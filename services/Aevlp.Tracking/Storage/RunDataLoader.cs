@@ -4,9 +4,10 @@ using Npgsql;
 
 namespace Aevlp.Tracking.Storage;
 
-/// <summary>Fills in params, tags, latest metrics, inputs and outputs for a page of runs in one round trip. Each run's
-/// keys are sorted here, per run: sorting a 1,000-run page's 50,000 params by key in SQL spilled to disk (work_mem).</summary>
-public sealed class RunDataLoader(NpgsqlDataSource database)
+/// <summary>Fills in params, tags, latest metrics, inputs and outputs for a page of runs: from <see cref="RunCache"/> where it
+/// holds the run's current version, the rest in one round trip. Each run's keys are sorted here, per run: sorting a 1,000-run
+/// page's 50,000 params by key in SQL spilled to disk (work_mem).</summary>
+public sealed class RunDataLoader(NpgsqlDataSource database, RunCache cache, TrackingTelemetry telemetry)
 {
     private const string Query = """
         SELECT run_uuid AS RunUuid, key AS Key, value AS Value FROM params WHERE run_uuid = ANY(@ids);
@@ -17,7 +18,26 @@ public sealed class RunDataLoader(NpgsqlDataSource database)
 
     public async Task<IReadOnlyList<Run>> LoadAsync(IReadOnlyList<RunRow> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return [];
+        var runs = new Run[rows.Count];
+        var missing = new List<(int Index, RunRow Row)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!cache.TryGet(rows[i], out runs[i])) missing.Add((i, rows[i]));
+        }
+        telemetry.RunsAssembled.Add(rows.Count - missing.Count, new KeyValuePair<string, object?>("cached", true));
+        telemetry.RunsAssembled.Add(missing.Count, new KeyValuePair<string, object?>("cached", false));
+        if (missing.Count == 0) return runs;
+        var loaded = await ReadAsync(missing.Select(m => m.Row).ToArray(), ct);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            runs[missing[i].Index] = loaded[i];
+            cache.Add(missing[i].Row, loaded[i]);
+        }
+        return runs;
+    }
+
+    private async Task<Run[]> ReadAsync(IReadOnlyList<RunRow> rows, CancellationToken ct)
+    {
         await using var connection = await database.OpenConnectionAsync(ct);
         var ids = rows.Select(r => r.RunUuid).ToArray();
         using var results = await connection.QueryMultipleAsync(Sql.Command(Query, new { ids }, ct));

@@ -22,7 +22,7 @@ public sealed class RunStore(NpgsqlDataSource database, ExperimentStore experime
             : tags.FirstOrDefault(t => t.Key == RunNameTag)?.Value ?? "run-" + runId[..8];
         var row = new RunRow(runId, long.Parse(experiment.ExperimentId, System.Globalization.CultureInfo.InvariantCulture), runName,
             request.UserId, RunStatus.Running, request.StartTime ?? clock.GetUtcNow().ToUnixTimeMilliseconds(), null,
-            LifecycleStage.Active, $"{experiment.ArtifactLocation!.TrimEnd('/')}/{runId}/artifacts");
+            LifecycleStage.Active, $"{experiment.ArtifactLocation!.TrimEnd('/')}/{runId}/artifacts", DataVersion: 0);
         IReadOnlyList<RunTag> stored = [.. tags.Where(t => t.Key != RunNameTag), new RunTag(RunNameTag, runName)];
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

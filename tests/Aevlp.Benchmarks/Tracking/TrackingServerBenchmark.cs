@@ -16,6 +16,7 @@ namespace Aevlp.Benchmarks.Tracking;
 public sealed class TrackingServerBenchmark : IBenchmark
 {
     private const int Metrics = 20, Steps = 100, Params = 50, Loaders = 4;
+    private const long FirstStartTime = 1_700_000_000_000;
 
     public string Name => "tracking-server";
 
@@ -39,8 +40,14 @@ public sealed class TrackingServerBenchmark : IBenchmark
         }
         Console.WriteLine($"server {uri}, experiment {experiment}");
         await TimeSingleBatchesAsync(client, experiment, options.Runs, cancellationToken);
+        await TimeColdSearchesAsync(http, experiment, runs, cancellationToken);
         await TimeSearchesAsync(http, client, experiment, Math.Max(options.Runs, 50), cancellationToken);
         await TimeExperimentPageAsync(http, experiment, Math.Max(options.Runs, 50), cancellationToken);
+        // What the run cache costs in memory, where the tracker runs on this machine.
+        foreach (var tracker in Process.GetProcessesByName("Aevlp.Tracking"))
+        {
+            Console.WriteLine($"tracker process {tracker.Id}: resident {tracker.WorkingSet64 >> 20} MiB, peak {tracker.PeakWorkingSet64 >> 20} MiB");
+        }
     }
 
     private static async Task TimeExperimentPageAsync(HttpClient http, string experiment, int repetitions, CancellationToken ct)
@@ -59,7 +66,7 @@ public sealed class TrackingServerBenchmark : IBenchmark
         var ids = new string[runs];
         var created = await ConcurrentlyAsync(runs, async i =>
         {
-            ids[i] = (await client.CreateRunAsync(experiment, $"run-{i}", startTime: 1_700_000_000_000 + i, ct: ct)).Info.RunId;
+            ids[i] = (await client.CreateRunAsync(experiment, $"run-{i}", startTime: FirstStartTime + i, ct: ct)).Info.RunId;
             await client.LogBatchAsync(ids[i], @params: [new Param("model", i % 3 == 0 ? "resnet18" : "vit-b16"),
                 new Param("seed", i.ToString(CultureInfo.InvariantCulture)),
                 .. Enumerable.Range(0, Params - 2).Select(k => new Param($"hp_{k:00}", ((i + k) % 7).ToString(CultureInfo.InvariantCulture)))], ct: ct);
@@ -117,6 +124,23 @@ public sealed class TrackingServerBenchmark : IBenchmark
             var parsed = await MeasureLatency.PercentilesAsync(() => client.SearchRunsAsync(timed, ct), repetitions);
             Console.WriteLine($"runs/search {name} ({first.Runs.Count} runs/page): server {server}; parsed by MlflowClient {parsed}");
         }
+    }
+
+    /// <summary>1,000-run pages no search has read before, so the tracker assembles every run from PostgreSQL rather than
+    /// its run cache: disjoint windows of start time, each read once (a fresh tracker, or runs written since, are in this
+    /// case). Run first, before any search warms the cache.</summary>
+    private static async Task TimeColdSearchesAsync(HttpClient http, string experiment, int runs, CancellationToken ct)
+    {
+        var windows = Math.Min(10, runs / 1000);
+        if (windows == 0) return;
+        var window = 0;
+        var latency = await MeasureLatency.PercentilesAsync(() =>
+        {
+            var from = FirstStartTime + 1000L * window++;
+            var request = new SearchRunsRequest([experiment], $"attributes.start_time >= {from} and attributes.start_time < {from + 1000}");
+            return ReadSearchAnswerAsync(http, request, ct);
+        }, windows, warmups: 0);
+        Console.WriteLine($"runs/search, 1000 runs never read before (cold run cache): server {latency}");
     }
 
     private static async Task ReadSearchAnswerAsync(HttpClient http, SearchRunsRequest request, CancellationToken ct)
