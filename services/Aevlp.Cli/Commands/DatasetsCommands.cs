@@ -65,9 +65,15 @@ public static class DatasetsCommands
         var test = new Option<int>("--test") { Description = "Test mosaics", DefaultValueFactory = _ => defaults.TestCount };
         var seed = new Option<int>("--seed") { Description = "Drives every random choice", DefaultValueFactory = _ => defaults.Seed };
         var name = new Option<string>("--name") { Description = "The dataset's name", DefaultValueFactory = _ => FashionMosaicGenerator.Name };
-        var mosaic = new Command(FashionMosaicGenerator.Name, "Generate the Fashion-MNIST mosaic demo dataset (needs the Debian package dataset-fashion-mnist) and import it")
+        var canvas = new Option<int>("--canvas") { Description = "Side of the square images, in pixels", DefaultValueFactory = _ => defaults.CanvasSize };
+        var grid = new Option<int>("--grid") { Description = "Cells per side, one garment at most per cell (2 to 4)", DefaultValueFactory = _ => defaults.Grid };
+        var minItems = new Option<int>("--min-items") { Description = "Fewest garments per image", DefaultValueFactory = _ => defaults.MinItems };
+        var maxItems = new Option<int>("--max-items") { Description = "Most garments per image (at most grid²)", DefaultValueFactory = _ => defaults.MaxItems };
+        var minScale = new Option<double>("--min-scale") { Description = "Smallest garment side as a share of 28 pixels (0.25 to 1)", DefaultValueFactory = _ => defaults.MinScale };
+        var occlusion = new Option<double>("--occlusion") { Description = "How far a garment may reach over its cell, as a share of its side; a later one covers it (0 to 0.5)", DefaultValueFactory = _ => defaults.Occlusion };
+        var mosaic = new Command(FashionMosaicGenerator.Name, "Generate the Fashion-MNIST mosaic demo dataset, or a harder variant (needs the Debian package dataset-fashion-mnist), and import it")
         {
-            train, test, seed, name,
+            train, test, seed, name, canvas, grid, minItems, maxItems, minScale, occlusion,
         };
         mosaic.SetAction(AevlpCli.Action(console, async invocation =>
         {
@@ -75,7 +81,12 @@ public static class DatasetsCommands
             var folder = Directory.CreateTempSubdirectory("aevlp-synth-").FullName;
             try
             {
-                var options = defaults with { TrainCount = invocation.Value(train), TestCount = invocation.Value(test), Seed = invocation.Value(seed) };
+                var options = defaults with
+                {
+                    TrainCount = invocation.Value(train), TestCount = invocation.Value(test), Seed = invocation.Value(seed),
+                    CanvasSize = invocation.Value(canvas), Grid = invocation.Value(grid), MinItems = invocation.Value(minItems),
+                    MaxItems = invocation.Value(maxItems), MinScale = invocation.Value(minScale), Occlusion = invocation.Value(occlusion),
+                };
                 var generated = await Task.Run(() => FashionMosaicGenerator.Generate(options, Path.Combine(folder, "dataset"), invocation.Cancellation),
                     invocation.Cancellation);
                 var files = generated.Sha256.Keys.ToDictionary(file => file, file => Path.Combine(folder, "dataset", file));

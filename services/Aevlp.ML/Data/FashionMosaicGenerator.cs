@@ -1,11 +1,13 @@
 using Aevlp.ML.Npy;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Aevlp.ML.Data;
 
 /// <summary>
-/// The embedded demo dataset: 1–4 Fashion-MNIST garments on a black canvas, labels = the classes present.
+/// The embedded demo dataset: 1–4 Fashion-MNIST garments on a black canvas, labels = the classes present (or a harder
+/// variant: more cells, smaller garments, garments that overlap; <see cref="FashionMosaicOptions"/>).
 /// Train mosaics use the Fashion-MNIST train split, test mosaics (written as the official "val" files) the test split.
 /// Deterministic: one <see cref="Random"/>(Seed) drives, in order, the held-out selection, the train mosaics and the
 /// test mosaics; PNG encoding is managed code, so the same options give byte-identical files (for a given .NET
@@ -50,9 +52,13 @@ public static class FashionMosaicGenerator
 
     private static void Validate(FashionMosaicOptions options, IdxImageSet train, IdxImageSet test)
     {
-        MosaicLayout.Validate(options.MinItems, options.MaxItems, FashionMnist.ClassNames.Count);
-        if (options.CanvasSize / MosaicLayout.CellsPerSide < GarmentSize)
-            throw new ArgumentException($"canvas size {options.CanvasSize} is too small: each of the 2×2 cells must hold a 28×28 garment (≥ 56)");
+        if (options.Grid is < 2 or > 4) throw new ArgumentException($"grid {options.Grid}: expected 2 to 4 cells per side");
+        if (options.MinScale is not (>= 0.25 and <= 1)) throw new ArgumentException($"min scale {options.MinScale}: expected 0.25 to 1");
+        if (options.Occlusion is not (>= 0 and <= 0.5)) throw new ArgumentException($"occlusion {options.Occlusion}: expected 0 to 0.5");
+        MosaicLayout.Validate(options.MinItems, options.MaxItems, FashionMnist.ClassNames.Count, options.Grid);
+        if (options.CanvasSize / options.Grid < GarmentSize)
+            throw new ArgumentException($"canvas size {options.CanvasSize} is too small: each of the {options.Grid}×{options.Grid} cells must " +
+                $"hold a 28×28 garment (≥ {options.Grid * GarmentSize})");
         if (options.TrainCount < 0 || options.TestCount < 0 || options.HeldOutPerClass < 0)
             throw new ArgumentException("image counts must not be negative");
         foreach (var set in new[] { train, test })
@@ -77,17 +83,20 @@ public static class FashionMosaicGenerator
         for (int i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var placements = MosaicLayout.Draw(random, pools.Length, options.MinItems, options.MaxItems);
+            var placements = MosaicLayout.Draw(random, pools.Length, options.MinItems, options.MaxItems, options.Grid);
             var canvas = new byte[options.CanvasSize * options.CanvasSize];
             foreach (var placement in placements)
             {
                 var pool = pools[placement.ClassIndex];
                 if (pool.Length == 0)
                     throw new ArgumentException($"no {folder} image of class {FashionMnist.ClassNames[placement.ClassIndex]} is left to compose with");
-                var (x, y) = MosaicLayout.CellOrigin(placement.Cell, options.CanvasSize);
-                int jitter = options.CanvasSize / MosaicLayout.CellsPerSide - GarmentSize;
-                Paste(source.Image(pool[random.Next(pool.Length)]), canvas, options.CanvasSize,
-                    x + random.Next(jitter + 1), y + random.Next(jitter + 1));
+                var garment = source.Image(pool[random.Next(pool.Length)]);
+                var (side, pixels) = Scaled(garment, options.MinScale, random);
+                var (x, y) = MosaicLayout.CellOrigin(placement.Cell, options.CanvasSize, options.Grid);
+                int jitter = options.CanvasSize / options.Grid - side, reach = (int)(options.Occlusion * side);
+                Paste(pixels, side, canvas, options.CanvasSize,
+                    Math.Clamp(x - reach + random.Next(jitter + 2 * reach + 1), 0, options.CanvasSize - side),
+                    Math.Clamp(y - reach + random.Next(jitter + 2 * reach + 1), 0, options.CanvasSize - side));
             }
             using var image = Image.LoadPixelData<L8>(canvas, options.CanvasSize, options.CanvasSize);
             paths[i] = writer.SavePng(image, folder, i);
@@ -96,10 +105,29 @@ public static class FashionMosaicGenerator
         return (paths, LabelMatrix.FromPositives(positives, pools.Length));
     }
 
-    private static void Paste(ReadOnlySpan<byte> garment, byte[] canvas, int canvasSize, int left, int top)
+    /// <summary>The garment at a side drawn from [minScale × 28, 28]; at scale 1 as it is, with no draw, so the demo's images
+    /// stay what they were.</summary>
+    private static (int Side, byte[] Pixels) Scaled(ReadOnlySpan<byte> garment, double minScale, Random random)
     {
-        for (int row = 0; row < GarmentSize; row++)
-            garment.Slice(row * GarmentSize, GarmentSize).CopyTo(canvas.AsSpan((top + row) * canvasSize + left, GarmentSize));
+        if (minScale >= 1) return (GarmentSize, garment.ToArray());
+        int side = random.Next((int)Math.Ceiling(minScale * GarmentSize), GarmentSize + 1);
+        using var image = Image.LoadPixelData<L8>(garment, GarmentSize, GarmentSize);
+        image.Mutate(resize => resize.Resize(side, side));
+        var pixels = new byte[side * side];
+        image.CopyPixelDataTo(pixels);
+        return (side, pixels);
+    }
+
+    /// <summary>Draws the garment's own pixels over the canvas; its black background leaves what is below it, so a garment
+    /// drawn later covers only where it is.</summary>
+    private static void Paste(byte[] garment, int side, byte[] canvas, int canvasSize, int left, int top)
+    {
+        for (int row = 0; row < side; row++)
+        for (int column = 0; column < side; column++)
+        {
+            var pixel = garment[row * side + column];
+            if (pixel > 0) canvas[(top + row) * canvasSize + left + column] = pixel;
+        }
     }
 
     private static void WriteSplit(SpmlFolderWriter writer, string officialSplit, (string[] Paths, LabelMatrix Labels) split, int seed) =>

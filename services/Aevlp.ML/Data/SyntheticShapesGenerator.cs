@@ -60,7 +60,7 @@ public static class SyntheticShapesGenerator
     private static void Draw(Image<Rgb24> image, MosaicPlacement placement, int canvasSize)
     {
         var (left, top) = MosaicLayout.CellOrigin(placement.Cell, canvasSize);
-        int cell = canvasSize / MosaicLayout.CellsPerSide;
+        int cell = canvasSize / MosaicLayout.DefaultCellsPerSide;
         double centre = (cell - 1) / 2.0, radius = cell * 3 / 8.0;
         bool disc = placement.ClassIndex % 2 == 1;
         for (int y = 0; y < cell; y++)

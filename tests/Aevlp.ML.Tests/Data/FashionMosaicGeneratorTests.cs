@@ -62,6 +62,30 @@ public class FashionMosaicGeneratorTests(FashionMnistFixture mnist) : IClassFixt
     }
 
     [Fact]
+    public void A_crowded_variant_has_up_to_nine_cells_of_garments_some_small_and_overlapping()
+    {
+        var crowded = Small with { Grid = 3, MinItems = 4, MaxItems = 6, MinScale = 0.5, Occlusion = 0.3 };
+        Generate(crowded, "h");
+        Generate(crowded with { MinScale = 1, Occlusion = 0 }, "i");
+        var dataset = SpmlDatasetLoader.Load(temp.Sub("h"), Path.Combine(temp.Sub("h"), "images"));
+
+        var perImage = Enumerable.Range(0, dataset.OfficialTrain.Count).Select(i => dataset.OfficialTrain.Labels.Row(i).ToArray().Sum()).ToArray();
+        Assert.All(perImage, k => Assert.InRange(k, 4, 6));
+        Assert.InRange(perImage.Average(), 4.7, 5.3); // uniform on {4,5,6}: mean 5
+        // Smaller garments, which may cover each other, light fewer pixels than whole ones alone in their cells.
+        Assert.True(LitPixels(temp.Sub("h")) < 0.9 * LitPixels(temp.Sub("i")), $"{LitPixels(temp.Sub("h"))} against {LitPixels(temp.Sub("i"))}");
+    }
+
+    private static long LitPixels(string folder) =>
+        Directory.GetFiles(Path.Combine(folder, "images", "train"), "*.png").Sum(path =>
+        {
+            using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.L8>(path);
+            var pixels = new byte[image.Width * image.Height];
+            image.CopyPixelDataTo(pixels);
+            return (long)pixels.Count(p => p > 0);
+        });
+
+    [Fact]
     public void Writes_held_out_single_garments_per_class_and_a_readable_manifest()
     {
         Generate(Small, "e");
@@ -83,5 +107,10 @@ public class FashionMosaicGeneratorTests(FashionMnistFixture mnist) : IClassFixt
     {
         Assert.Throws<ArgumentException>(() => Generate(Small with { MaxItems = 5 }, "f"));
         Assert.Throws<ArgumentException>(() => Generate(Small with { CanvasSize = 48 }, "g"));
+        Assert.Throws<ArgumentException>(() => Generate(Small with { Grid = 3, MaxItems = 10 }, "j"));
+        Assert.Contains("(≥ 84)", Assert.Throws<ArgumentException>(() => Generate(Small with { Grid = 3, CanvasSize = 64 }, "k")).Message);
+        Assert.Contains("grid 5", Assert.Throws<ArgumentException>(() => Generate(Small with { Grid = 5 }, "l")).Message);
+        Assert.Contains("min scale 0.2", Assert.Throws<ArgumentException>(() => Generate(Small with { MinScale = 0.2 }, "m")).Message);
+        Assert.Contains("occlusion 0.6", Assert.Throws<ArgumentException>(() => Generate(Small with { Occlusion = 0.6 }, "n")).Message);
     }
 }
