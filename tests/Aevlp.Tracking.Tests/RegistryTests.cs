@@ -41,6 +41,34 @@ public sealed class RegistryTests(TrackingFixture tracker)
     }
 
     [Fact]
+    public async Task Searches_leave_prompts_out_unless_the_filter_asks_for_them_as_mlflow_does()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        string model = $"model-{id}", prompt = $"prompt-{id}", ours = $"name LIKE '%-{id}'";
+        await Client.CreateRegisteredModelAsync(model);
+        await Client.CreateModelVersionAsync(model, "mlflow-artifacts:/m");
+        await Client.CreateRegisteredModelAsync(prompt, tags: [new RegisteredModelTag("mlflow.prompt.is_prompt", "true")]);
+        await Client.CreateModelVersionAsync(prompt, "mlflow-artifacts:/p", tags: [new ModelVersionTag("mlflow.prompt.is_prompt", "true")]);
+
+        // What MLflow's Python client adds to every search_registered_models and search_model_versions.
+        const string NotPrompts = "tag.`mlflow.prompt.is_prompt` != 'true'";
+        Assert.Equal([model], await NamesAsync("registered-models", $"{ours} AND {NotPrompts}"));
+        Assert.Equal([model], await NamesAsync("registered-models", ours));
+        Assert.Equal([prompt], await NamesAsync("registered-models", $"{ours} AND tags.`mlflow.prompt.is_prompt` = 'true'"));
+        Assert.Equal([prompt], await NamesAsync("registered-models", $"{ours} AND tags.`mlflow.prompt.is_prompt` != 'false'"));
+        Assert.Equal([model], await NamesAsync("model-versions", $"{ours} AND {NotPrompts}"));
+        Assert.Equal([prompt], await NamesAsync("model-versions", $"{ours} AND tags.`mlflow.prompt.is_prompt` = 'true'"));
+    }
+
+    /// <summary>The names a registry search answers, asked as MLflow's Python client asks: GET with the filter in the query.</summary>
+    private async Task<string[]> NamesAsync(string entity, string filter)
+    {
+        var answer = await tracker.MlflowAsync(HttpMethod.Get, $"{entity}/search?filter={Uri.EscapeDataString(filter)}", null, HttpStatusCode.OK);
+        var list = entity == "registered-models" ? "registered_models" : "model_versions";
+        return answer.TryGetProperty(list, out var found) ? found.EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToArray() : [];
+    }
+
+    [Fact]
     public async Task A_deleted_alias_no_longer_resolves()
     {
         var name = $"alias-{Guid.NewGuid():N}";

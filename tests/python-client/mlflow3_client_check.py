@@ -130,6 +130,8 @@ def main():
     check(client.get_model_version_by_alias(name, "champion").version == "1", "aliases")
     check(isinstance(load_onnx_model(f"models:/{name}@champion"), onnx.ModelProto), "it loads by models:/name@alias")
     check(isinstance(load_onnx_model(f"models:/{name}/2"), onnx.ModelProto), "it loads by models:/name/version")
+    check([m.name for m in client.search_registered_models(filter_string=f"name = '{name}'")] == [name], "search_registered_models")
+    check(sorted(v.version for v in client.search_model_versions(f"name = '{name}'")) == ["1", "2"], "search_model_versions")
     client.set_registered_model_tag(name, "task", "spml")
     client.delete_registered_model_tag(name, "task")
     check("task" not in client.get_registered_model(name).tags, "registered model tags set and deleted")

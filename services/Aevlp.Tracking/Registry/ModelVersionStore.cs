@@ -57,7 +57,7 @@ public sealed class ModelVersionStore(NpgsqlDataSource database, RunStore runs, 
         var offset = PageToken.Offset(pageToken);
         var parameters = new SqlParameters();
         var where = RegistrySearchSchema.Where(FilterParser.Parse(filter), RegistrySearchSchema.VersionColumns, "model_version_tags",
-            "kv.name = v.name AND kv.version = v.version", parameters);
+            "kv.name = v.name AND kv.version = v.version", "p.name = v.name", parameters);
         var order = RegistrySearchSchema.OrderBy(OrderByParser.Parse(orderBy), RegistrySearchSchema.VersionColumns, "v.name ASC, v.version DESC");
         parameters.Values.Add("limit", limit + 1);
         parameters.Values.Add("offset", offset);

@@ -42,7 +42,7 @@ public sealed class RegisteredModelStore(NpgsqlDataSource database, ModelVersion
         var offset = PageToken.Offset(pageToken);
         var parameters = new SqlParameters();
         var where = RegistrySearchSchema.Where(FilterParser.Parse(filter), RegistrySearchSchema.ModelColumns, "registered_model_tags",
-            "kv.name = m.name", parameters);
+            "kv.name = m.name", "p.name = m.name", parameters);
         var order = RegistrySearchSchema.OrderBy(OrderByParser.Parse(orderBy), RegistrySearchSchema.ModelColumns, "m.name ASC");
         parameters.Values.Add("limit", limit + 1);
         parameters.Values.Add("offset", offset);
