@@ -137,7 +137,48 @@ def main():
     check("task" not in client.get_registered_model(name).tags, "registered model tags set and deleted")
     runs = mlflow.search_runs(experiment_names=[experiment], filter_string="metrics.val_map > 60", output_format="list")
     check([r.info.run_id for r in runs] == [run_id], "search_runs with MLflow's filter grammar")
+    check_everyday_calls(client, experiment, name, model_id)
     print("all checks passed")
+
+
+def check_everyday_calls(client, experiment, name, model_id):
+    """Artifacts, nested runs, experiments and the rest of the registry, as a training script and a notebook use them."""
+    with mlflow.start_run(run_name="parent") as parent:
+        mlflow.log_dict({"classes": ["shirt", "bag"]}, "meta/classes.json")
+        mlflow.log_text("hello", "notes.txt")
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "config.yaml"), "w") as file:
+                file.write("lr: 0.001\n")
+            mlflow.log_artifact(os.path.join(folder, "config.yaml"), artifact_path="configs")
+        with mlflow.start_run(run_name="child", nested=True) as child:
+            mlflow.log_metric("val_map", 70.0)
+    check(sorted(a.path for a in client.list_artifacts(parent.info.run_id)) == ["configs", "meta", "notes.txt"], "list_artifacts")
+    check(mlflow.artifacts.load_dict(f"runs:/{parent.info.run_id}/meta/classes.json") == {"classes": ["shirt", "bag"]}, "load_dict")
+    check(mlflow.artifacts.load_text(f"runs:/{parent.info.run_id}/notes.txt") == "hello", "load_text")
+    with tempfile.TemporaryDirectory() as folder:
+        local = mlflow.artifacts.download_artifacts(run_id=parent.info.run_id, artifact_path="configs", dst_path=folder)
+        check(open(os.path.join(local, "config.yaml")).read() == "lr: 0.001\n", "download_artifacts of a run folder")
+    children = mlflow.search_runs(experiment_names=[experiment], output_format="list",
+                                  filter_string=f"tags.mlflow.parentRunId = '{parent.info.run_id}'")
+    check([r.info.run_id for r in children] == [child.info.run_id], "a nested run names its parent")
+    ordered = client.search_runs([mlflow.get_experiment_by_name(experiment).experiment_id], order_by=["metrics.val_map DESC"])
+    check(ordered[0].info.run_id == child.info.run_id, "search_runs ordered by a metric")
+    check(experiment in [e.name for e in mlflow.search_experiments(filter_string=f"name = '{experiment}'")], "search_experiments")
+
+    client.set_logged_model_tags(model_id, {"stage": "checked"})
+    client.delete_logged_model_tag(model_id, "stage")
+    check("stage" not in mlflow.get_logged_model(model_id).tags, "logged model tags set and deleted")
+    check([v.version for v in client.get_latest_versions(name)] == ["2"], "get_latest_versions")
+    client.delete_model_version(name, "2")
+    check(sorted(v.version for v in client.search_model_versions(f"name = '{name}'")) == ["1"], "delete_model_version")
+    client.rename_registered_model(name, name + "-renamed")
+    check(client.get_registered_model(name + "-renamed").name == name + "-renamed", "rename_registered_model")
+    client.delete_registered_model(name + "-renamed")
+    experiment_id = mlflow.get_experiment_by_name(experiment).experiment_id
+    client.delete_experiment(experiment_id)
+    check(client.get_experiment(experiment_id).lifecycle_stage == "deleted", "delete_experiment")
+    client.restore_experiment(experiment_id)
+    check(client.get_experiment(experiment_id).lifecycle_stage == "active", "restore_experiment")
 
 
 if __name__ == "__main__":

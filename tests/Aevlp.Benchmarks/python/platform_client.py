@@ -57,28 +57,35 @@ class Platform:
         except urllib.error.HTTPError as error:
             raise RuntimeError(f"{method} {path}: HTTP {error.code}: {error.read().decode(errors='replace')}") from None
 
-    def ensure_mosaic_dataset(self, name, train, test, seed):
-        """Imports the generated dataset once; `aevlp datasets synth` gives byte-identical files for the same options."""
-        if (name, train, test, seed) in self.imported:
+    def ensure_mosaic_dataset(self, name, train, test, seed, **variant):
+        """Imports the generated dataset once; `aevlp datasets synth` gives byte-identical files for the same options.
+        `variant` holds the harder variant's options by their flag names (grid=3 for --grid 3, min_scale for --min-scale…)."""
+        if name in self.imported:
             return
-        self.imported.add((name, train, test, seed))
+        self.imported.add(name)
         datasets = self.request("GET", "/api/datasets")
         if any(d["name"] == name and any(v["complete"] for v in d["versions"]) for d in datasets):
             return
+        flags = [arg for key, value in variant.items() for arg in ("--" + key.replace("_", "-"), str(value))]
         subprocess.run(["dotnet", "run", "-c", "Release", "--project", os.path.join(REPO, "services", "Aevlp.Cli"), "--",
                         "datasets", "synth", "fashion-mosaic", "--train", str(train), "--test", str(test),
-                        "--seed", str(seed), "--name", name, "--registry", REGISTRY, "--api-key", self.key],
+                        "--seed", str(seed), "--name", name, *flags, "--registry", REGISTRY, "--api-key", self.key],
                        cwd=REPO, check=True)
 
-    def run_to_end(self, idempotency_key, dataset, name, config, timeout_s=3600):
-        """Submits a run (the idempotency key makes a re-run of the script join the same run) and polls until it ends."""
-        created = self.request("POST", "/api/runs", {
-            "idempotencyKey": idempotency_key, "dataset": dataset, "runName": name, "config": config,
-            "requestedBy": "benchmarks"})
+    def run_to_end(self, idempotency_key, dataset, name, config, search=None, timeout_s=3600):
+        """Submits a run, or a search with `search` (the idempotency key makes a re-run of the script join the same
+        one), and polls until it ends; a search, until it names its best trial too (just after it ends)."""
+        request = {"idempotencyKey": idempotency_key, "dataset": dataset, "runName": name, "config": config,
+                   "requestedBy": "benchmarks"}
+        if search is not None:
+            request["search"] = search
+        created = self.request("POST", "/api/runs", request)
         deadline = time.time() + timeout_s
         while time.time() < deadline:
             run = self.request("GET", f"/api/runs/{created['runId']}")
-            if run["run"]["status"] in ENDED:
+            ended = run["run"]["status"] in ENDED
+            named = search is None or run["search"].get("bestTrialId") is not None
+            if ended and (named or time.time() - _parse_time(run["run"]["finishedAt"]) > 30):
                 return run
             time.sleep(2)
         raise TimeoutError(f"run {created['runId']} ({name}) did not end within {timeout_s} s")
@@ -105,6 +112,21 @@ def _read_key(data_dir):
     path = os.path.join(data_dir, "credentials.json")
     with open(path) as file:
         return json.load(file)["ApiKey"]
+
+
+def saved_run(path, name, submit):
+    """The run saved at `path` (as GET /api/runs/{id} returned it), or `submit()`'s, saved there once it FINISHED; any
+    other end fails the script, so nothing half is kept."""
+    if os.path.exists(path):
+        with open(path) as file:
+            return json.load(file)
+    run = submit()
+    if run["run"]["status"] != "FINISHED":
+        raise RuntimeError(f"{name}: run {run['run']['id']} ended {run['run']['status']}: {run.get('error')}")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as file:
+        json.dump(run, file, indent=1)
+    return run
 
 
 def demo_config(**overrides):

@@ -66,17 +66,11 @@ def run_once(platform, args, row, overrides, lr, seed):
     config = demo_config(**overrides, seed=seed, **({"lr": lr} if lr else {}))
     digest = hashlib.sha256(json.dumps([args.dataset, args.train, args.test, args.data_seed, config], sort_keys=True).encode()).hexdigest()[:12]
     path = os.path.join(args.out, "runs", f"{row}-seed{seed}-{digest}.json")
-    if os.path.exists(path):
-        with open(path) as file:
-            return json.load(file)
-    platform.ensure_mosaic_dataset(args.dataset, args.train, args.test, args.data_seed)
-    run = platform.run_to_end(f"quality-{row}-{seed}-{digest}", args.dataset, f"quality {row} seed {seed}", config)
-    if run["run"]["status"] != "FINISHED":
-        raise RuntimeError(f"{row} seed {seed}: run {run['run']['id']} ended {run['run']['status']}: {run.get('error')}")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as file:
-        json.dump(run, file, indent=1)
-    return run
+
+    def submit():
+        platform.ensure_mosaic_dataset(args.dataset, args.train, args.test, args.data_seed)
+        return platform.run_to_end(f"quality-{row}-{seed}-{digest}", args.dataset, f"quality {row} seed {seed}", config)
+    return saved_run(path, f"{row} seed {seed}", submit)
 
 
 def choose_lr(platform, args, row, overrides):

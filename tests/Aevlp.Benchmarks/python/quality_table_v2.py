@@ -1,0 +1,216 @@
+"""Quality table v2 (issue #17 item 4): every baseline and AEVLP, each tuned by the platform's own search on the
+validation split, then trained with five seeds and scored on test, on two generated datasets: the demo-like
+`quality-mosaic` (2x2 cells, 1-4 whole garments) and the harder `crowded-mosaic` (3x3 cells, 2-6 garments, some small,
+some covering others). Reports mean +- std per row and paired differences over the same seeds, with 95 % intervals, for
+the paper's claims: AEVLP vs AN on the same DAMP pseudo-labels, AEVLP vs GPR without pseudo-labels, and DAMP vs
+global-view pseudo-labels.
+
+    /usr/bin/python3 tests/Aevlp.Benchmarks/python/quality_table_v2.py            # starts the platform itself
+
+Resumable: each search and each run is saved under --out as the registry returned it, and skipped when found; an
+interrupted one is re-joined through its idempotency key; with everything saved it only re-summarises. --datasets and
+--rows restrict what it runs (the summary covers whatever is saved for them).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import statistics
+
+from platform_client import Platform, demo_config, saved_run
+from quality_table import ROWS, metric  # v1's rows (row, label, config overrides) and its reading of test metrics
+
+DATASETS = {
+    "quality-mosaic": {"train": 1000, "test": 500, "seed": 1300},
+    "crowded-mosaic": {"train": 1000, "test": 500, "seed": 1310, "grid": 3, "min_items": 2, "max_items": 6,
+                       "min_scale": 0.6, "occlusion": 0.3},
+}
+
+# What each row tunes besides lr: the loss's own key hyper-parameters. GPR's K/V schedules choose among the released
+# configs' (configs/pascal.json and configs/coco.json) and the regulariser's weight spans theirs.
+GPR_SPACE = {
+    "beta": {"choice": [[0, 2, -2, -2], [0, 10, -2, -8]]},
+    "alpha": {"choice": [[0.5, 2, 0.8, 0.5], [0.5, 2, 0.5, 0.5]]},
+    "reg": {"logUniform": [0.001, 0.1]},
+}
+ROW_SPACES = {
+    "an_ls": {"ls_coef": {"uniform": [0.05, 0.3]}},
+    "epr": {"expected_num_pos": {"uniform": [1.5, 4.0]}},
+    "role": {"expected_num_pos": {"uniform": [1.5, 4.0]}},
+    "ll_r": {"delta_rel": {"uniform": [0.05, 0.5]}},
+    "ll_ct": {"delta_rel": {"uniform": [0.05, 0.5]}},
+    "gpr": GPR_SPACE,
+    "gpr_global": GPR_SPACE,
+    "aevlp": GPR_SPACE,
+}
+
+# The paper's claims as paired comparisons over the same seeds: (claim, row, against).
+CLAIMS = [
+    ("the loss: AEVLP beats AN on the same DAMP pseudo-labels", "aevlp", "an_pl"),
+    ("the pseudo-labels: AEVLP beats GPR without pseudo-labels", "aevlp", "gpr"),
+    ("the views: DAMP pseudo-labels beat global-view ones (both GPR)", "aevlp", "gpr_global"),
+    ("AEVLP beats the best single-positive baseline without a teacher (weak AN)", "aevlp", "wan"),
+]
+
+# Two-sided 95 % quantiles of Student's t by degrees of freedom (n - 1 seeds).
+T_975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262}
+
+
+def main():
+    args = parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    tables = {}
+    with Platform(args.data_dir) as platform:
+        for dataset in args.datasets:
+            results = {}
+            for row, label, overrides in ROWS:
+                if row not in args.rows:
+                    continue
+                search = tune(platform, args, dataset, row, overrides)
+                chosen = chosen_config(search, overrides)
+                results[row] = {"search": search, "config": chosen,
+                                "runs": [run_once(platform, args, dataset, row, chosen, seed) for seed in args.seeds]}
+                print(f"{dataset} {row}: val-chosen {describe(search)}; test mAP "
+                      f"{[round(metric(r, 'map'), 2) for r in results[row]['runs']]}", flush=True)
+            tables[dataset] = results
+    write_outputs(args, tables)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=os.path.join("docs", "benchmarks", "quality-v2"))
+    parser.add_argument("--data-dir", default="/tmp/aevlp-quality-v2", help="the platform's data folder (kept, so runs resume)")
+    parser.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=list(DATASETS))
+    parser.add_argument("--rows", nargs="+", default=[row for row, _, _ in ROWS], choices=[row for row, _, _ in ROWS])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1200, 1201, 1202, 1203, 1204])
+    parser.add_argument("--trials", type=int, default=8, help="random-search trials per row, on the val split")
+    parser.add_argument("--search-seed", type=int, default=17)
+    return parser.parse_args()
+
+
+def tune(platform, args, dataset, row, overrides):
+    """A random search over lr and the row's own keys, judged on val mAP (the config's val split of the train images;
+    the test split is never read to choose), every trial trained in full, one at a time."""
+    space = {"lr": {"logUniform": [1e-5, 3e-3]}, **ROW_SPACES.get(row, {})}
+    search = {"method": "random", "trials": args.trials, "maxConcurrent": 1, "metric": "val_map", "mode": "max",
+              "seed": args.search_seed, "space": space, "earlyStopping": {"type": "none"}}
+    config = demo_config(**overrides, seed=args.seeds[0])
+
+    def submit(key):
+        ensure_dataset(platform, dataset)
+        return platform.run_to_end(key, dataset, f"quality-v2 tune {row}", config, search=search, timeout_s=4 * 3600)
+    return saved(args, "searches", f"{dataset}-{row}", [dataset, DATASETS[dataset], config, search], submit)
+
+
+def best_trial(search):
+    results = search["search"]
+    if results.get("bestTrialId") is None:
+        raise RuntimeError(f"search {search['run']['id']} ended {search['run']['status']} without a best trial")
+    return next(trial for trial in results["trials"] if trial["id"] == results["bestTrialId"])
+
+
+def chosen_config(search, overrides):
+    return demo_config(**overrides, **best_trial(search)["values"])
+
+
+def run_once(platform, args, dataset, row, config, seed):
+    config = {**config, "seed": seed}
+
+    def submit(key):
+        ensure_dataset(platform, dataset)
+        return platform.run_to_end(key, dataset, f"quality-v2 {row} seed {seed}", config)
+    return saved(args, "runs", f"{dataset}-{row}-seed{seed}", [dataset, DATASETS[dataset], config], submit)
+
+
+def saved(args, folder, name, identity, submit):
+    """The registry's answer for this request, saved under --out; submitted (or re-joined) when not saved yet. The
+    request's identity (dataset, config, search) names the file and the idempotency key, so a changed request runs anew."""
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:12]
+    path = os.path.join(args.out, folder, f"{name}-{digest}.json")
+    return saved_run(path, name, lambda: submit(f"quality-v2-{name}-{digest}"))
+
+
+def ensure_dataset(platform, dataset):
+    options = DATASETS[dataset]
+    platform.ensure_mosaic_dataset(dataset, options["train"], options["test"], options["seed"],
+                                   **{k: v for k, v in options.items() if k not in ("train", "test", "seed")})
+
+
+def describe(search):
+    results = search["search"]
+    return f"{json.dumps(best_trial(search)['values'])} (val mAP {results['bestMetric']:.2f} of {len(results['trials'])} trials)"
+
+
+def mean_std(values):
+    return statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0
+
+
+def paired(results, row, against):
+    """Test mAP differences seed by seed (the same seed draws the same head initialisation, batches and views for both
+    rows), their mean and 95 % t-interval."""
+    if row not in results or against not in results:
+        return None
+    by_seed = lambda runs: {r["config"]["seed"]: metric(r, "map") for r in runs}
+    mine, theirs = by_seed(results[row]["runs"]), by_seed(results[against]["runs"])
+    differences = [mine[seed] - theirs[seed] for seed in sorted(mine) if seed in theirs]
+    if len(differences) < 2:
+        return None
+    mean, std = mean_std(differences)
+    half = T_975[len(differences) - 1] * std / len(differences) ** 0.5
+    return {"n": len(differences), "mean": mean, "low": mean - half, "high": mean + half, "differences": differences}
+
+
+def verdict(comparison):
+    if comparison is None:
+        return "not measured"
+    if comparison["low"] > 0:
+        return "holds (the 95 % interval is above 0)"
+    if comparison["high"] < 0:
+        return "reversed (the 95 % interval is below 0)"
+    return "not established (the 95 % interval includes 0)"
+
+
+def write_outputs(args, tables):
+    lines, summary = [], {}
+    for dataset, results in tables.items():
+        rows = {row: {"label": label, "n": len(results[row]["runs"]),
+                      "map": mean_std([metric(r, "map") for r in results[row]["runs"]]),
+                      "cf1": mean_std([metric(r, "cf1") for r in results[row]["runs"]]),
+                      "of1": mean_std([metric(r, "of1") for r in results[row]["runs"]]),
+                      "chosen": best_trial(results[row]["search"])["values"],
+                      "val_map": results[row]["search"]["search"]["bestMetric"]}
+                for row, label, _ in ROWS if row in results}
+        claims = [{"claim": claim, "row": row, "against": against, **(paired(results, row, against) or {}),
+                   "verdict": verdict(paired(results, row, against))} for claim, row, against in CLAIMS]
+        summary[dataset] = {"options": DATASETS[dataset], "rows": rows, "claims": claims}
+        lines += markdown(dataset, rows, claims)
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(args.out, "quality.md"), "w") as file:
+        file.write(text + "\n")
+    with open(os.path.join(args.out, "summary.json"), "w") as file:
+        json.dump(summary, file, indent=1)
+
+
+def markdown(dataset, rows, claims):
+    fmt = lambda cell: f"{cell[0]:.2f} ± {cell[1]:.2f}"
+    lines = [f"### {dataset}", "", "| method | seeds | test mAP | CF1 | OF1 | val mAP of the chosen config | chosen by search on val |",
+             "|---|---|---|---|---|---|---|"]
+    for row, e in rows.items():
+        chosen = ", ".join(f"{k} {format_value(v)}" for k, v in e["chosen"].items())
+        lines.append(f"| {e['label']} (`{row}`) | {e['n']} | {fmt(e['map'])} | {fmt(e['cf1'])} | {fmt(e['of1'])} | "
+                     f"{e['val_map']:.2f} | {chosen} |")
+    lines += ["", "| claim | paired test mAP difference, 95 % interval | verdict |", "|---|---|---|"]
+    for c in claims:
+        interval = f"{c['mean']:+.2f} [{c['low']:+.2f}, {c['high']:+.2f}] over {c['n']} seeds" if "mean" in c else "—"
+        lines.append(f"| {c['claim']} (`{c['row']}` − `{c['against']}`) | {interval} | {c['verdict']} |")
+    return lines + [""]
+
+
+def format_value(value):
+    return f"{value:.3g}" if isinstance(value, float) else json.dumps(value)
+
+
+if __name__ == "__main__":
+    main()
