@@ -62,7 +62,7 @@ public sealed class RemoteWorkerTests(FaultsPlatform platform) : IAsyncLifetime
         Assert.Contains(history, e => e.Attempt == 1 && e.Worker.EndsWith($":{trainer.Id}", StringComparison.Ordinal));
         Assert.Contains(history, e => e.Attempt > 1 && !e.Worker.EndsWith($":{trainer.Id}", StringComparison.Ordinal));
         var chunks = (await ManifestAsync(run.Links.PseudoLabels!)).Chunks!;
-        Assert.Contains(chunks, c => c.Worker.EndsWith($"/{pseudoLabeler.Id}", StringComparison.Ordinal));
+        Assert.Contains(chunks, c => c.Worker.EndsWith($":{pseudoLabeler.Id}", StringComparison.Ordinal));
     }
 
     /// <summary>remote-worker.env as a shell would source it (values in single quotes).</summary>

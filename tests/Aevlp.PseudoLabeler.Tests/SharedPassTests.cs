@@ -89,7 +89,7 @@ public sealed class SharedPassTests(PseudoLabelerPlatform platform) : IDisposabl
         var before = await CommittedChunksAsync(key);
         Assert.False(await platform.Blobs.GetBlobContainerClient(BlobLayout.PseudoLabels).GetBlobClient($"{key}/{TeacherLogitsManifest.FileName}").ExistsAsync(),
             "the pass was merged before the kill");
-        int killed = int.Parse(heartbeat.Worker[(heartbeat.Worker.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+        int killed = int.Parse(heartbeat.Worker[(heartbeat.Worker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
         Process.GetProcessById(killed).Kill();
 
         var ready = await platform.Events.WaitForAsync<PseudoLabelsReady>(e => e.RunId == request.RunId);
