@@ -34,6 +34,18 @@ public sealed class UsageTests
         File.Delete(config);
     }
 
+    [Theory]
+    [InlineData("--grid", "5", "grid 5: expected 2 to 4 cells per side")]
+    [InlineData("--max-items", "7", "items per image must satisfy 1 ≤ min ≤ max ≤ 4; got min 1, max 7")]
+    [InlineData("--occlusion", "0.6", "occlusion 0.6: expected 0 to 0.5")]
+    public async Task A_synthetic_dataset_option_out_of_range_is_a_usage_error_naming_its_value(string flag, string value, string message)
+    {
+        var result = await CliResult.RunAsync("datasets", "synth", "fashion-mosaic", flag, value, "--registry", "http://127.0.0.1:9");
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains(message, result.Error);
+    }
+
     [Fact]
     public async Task Help_is_plain_text_when_stdout_is_not_a_terminal()
     {

@@ -78,15 +78,16 @@ public static class DatasetsCommands
         mosaic.SetAction(AevlpCli.Action(console, async invocation =>
         {
             if (DatasetNames.NameProblem(invocation.Value(name)) is { } problem) throw new UsageException(problem);
+            var options = defaults with
+            {
+                TrainCount = invocation.Value(train), TestCount = invocation.Value(test), Seed = invocation.Value(seed),
+                CanvasSize = invocation.Value(canvas), Grid = invocation.Value(grid), MinItems = invocation.Value(minItems),
+                MaxItems = invocation.Value(maxItems), MinScale = invocation.Value(minScale), Occlusion = invocation.Value(occlusion),
+            };
+            if (FashionMosaicGenerator.Problem(options) is { } invalid) throw new UsageException(invalid);
             var folder = Directory.CreateTempSubdirectory("aevlp-synth-").FullName;
             try
             {
-                var options = defaults with
-                {
-                    TrainCount = invocation.Value(train), TestCount = invocation.Value(test), Seed = invocation.Value(seed),
-                    CanvasSize = invocation.Value(canvas), Grid = invocation.Value(grid), MinItems = invocation.Value(minItems),
-                    MaxItems = invocation.Value(maxItems), MinScale = invocation.Value(minScale), Occlusion = invocation.Value(occlusion),
-                };
                 var generated = await Task.Run(() => FashionMosaicGenerator.Generate(options, Path.Combine(folder, "dataset"), invocation.Cancellation),
                     invocation.Cancellation);
                 var files = generated.Sha256.Keys.ToDictionary(file => file, file => Path.Combine(folder, "dataset", file));

@@ -50,17 +50,20 @@ public static class FashionMosaicGenerator
         return writer.WriteManifest(Name, FashionMnist.ClassNames, options.Seed, options, counts);
     }
 
+    /// <summary>What is wrong with the options, found before any image is read; null when nothing is.</summary>
+    public static string? Problem(FashionMosaicOptions options) =>
+        options.Grid is < 2 or > 4 ? $"grid {options.Grid}: expected 2 to 4 cells per side"
+        : options.MinScale is not (>= 0.25 and <= 1) ? $"min scale {options.MinScale}: expected 0.25 to 1"
+        : options.Occlusion is not (>= 0 and <= 0.5) ? $"occlusion {options.Occlusion}: expected 0 to 0.5"
+        : MosaicLayout.Problem(options.MinItems, options.MaxItems, FashionMnist.ClassNames.Count, options.Grid) is { } items ? items
+        : options.CanvasSize / options.Grid < GarmentSize
+            ? $"canvas size {options.CanvasSize} is too small: each of the {options.Grid}×{options.Grid} cells must hold a 28×28 garment (≥ {options.Grid * GarmentSize})"
+        : options.TrainCount < 0 || options.TestCount < 0 || options.HeldOutPerClass < 0 ? "image counts must not be negative"
+        : null;
+
     private static void Validate(FashionMosaicOptions options, IdxImageSet train, IdxImageSet test)
     {
-        if (options.Grid is < 2 or > 4) throw new ArgumentException($"grid {options.Grid}: expected 2 to 4 cells per side");
-        if (options.MinScale is not (>= 0.25 and <= 1)) throw new ArgumentException($"min scale {options.MinScale}: expected 0.25 to 1");
-        if (options.Occlusion is not (>= 0 and <= 0.5)) throw new ArgumentException($"occlusion {options.Occlusion}: expected 0 to 0.5");
-        MosaicLayout.Validate(options.MinItems, options.MaxItems, FashionMnist.ClassNames.Count, options.Grid);
-        if (options.CanvasSize / options.Grid < GarmentSize)
-            throw new ArgumentException($"canvas size {options.CanvasSize} is too small: each of the {options.Grid}×{options.Grid} cells must " +
-                $"hold a 28×28 garment (≥ {options.Grid * GarmentSize})");
-        if (options.TrainCount < 0 || options.TestCount < 0 || options.HeldOutPerClass < 0)
-            throw new ArgumentException("image counts must not be negative");
+        if (Problem(options) is { } problem) throw new ArgumentException(problem);
         foreach (var set in new[] { train, test })
             if (set.Height != GarmentSize || set.Width != GarmentSize)
                 throw new ArgumentException($"expected 28×28 Fashion-MNIST images, got {set.Height}×{set.Width}");

@@ -14,9 +14,15 @@ internal static class MosaicLayout
 
     public static void Validate(int minItems, int maxItems, int classCount, int cellsPerSide = DefaultCellsPerSide)
     {
+        if (Problem(minItems, maxItems, classCount, cellsPerSide) is { } problem) throw new ArgumentException(problem);
+    }
+
+    public static string? Problem(int minItems, int maxItems, int classCount, int cellsPerSide)
+    {
         int most = Math.Min(cellsPerSide * cellsPerSide, classCount);
-        if (minItems < 1 || maxItems < minItems || maxItems > most)
-            throw new ArgumentException($"items per image must satisfy 1 ≤ min ≤ max ≤ {most}; got min {minItems}, max {maxItems}");
+        return minItems < 1 || maxItems < minItems || maxItems > most
+            ? $"items per image must satisfy 1 ≤ min ≤ max ≤ {most}; got min {minItems}, max {maxItems}"
+            : null;
     }
 
     public static MosaicPlacement[] Draw(Random random, int classCount, int minItems, int maxItems, int cellsPerSide = DefaultCellsPerSide)
