@@ -15,7 +15,7 @@ import json
 import os
 import statistics
 
-from platform_client import Platform, demo_config, stage_seconds, wall_seconds
+from platform_client import Platform, demo_config, saved_run, stage_seconds, wall_seconds
 
 # (row, label, config overrides). Baselines train on the observed single positive alone (use_pl false), except
 # an_pl; `bce` reads the full labels (spec §5).
@@ -92,6 +92,11 @@ def metric(run, name):
     return next(value for key, value in run["testMetrics"].items() if key.lower() == name)
 
 
+def mean_std(values):
+    """Mean and sample standard deviation (0 for a single value)."""
+    return statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0
+
+
 def best_val_map(run):
     return max(e["valMap"] for e in epochs(run))
 
@@ -100,19 +105,18 @@ def summarise(results):
     summary = []
     for row, label, _ in ROWS:
         runs = results[row]
-        cell = lambda values: (statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0)
         entry = {
             "row": row, "label": label, "n": len(runs),
-            "map": cell([metric(r, "map") for r in runs]),
-            "cf1": cell([metric(r, "cf1") for r in runs]),
-            "of1": cell([metric(r, "of1") for r in runs]),
+            "map": mean_std([metric(r, "map") for r in runs]),
+            "cf1": mean_std([metric(r, "cf1") for r in runs]),
+            "of1": mean_std([metric(r, "of1") for r in runs]),
             "lr": runs[0]["config"]["lr"],
             "val_curve": [statistics.mean(e) for e in zip(*[[x["valMap"] for x in epochs(r)] for r in runs])],
         }
         if row in PSEUDO_LABEL_ROWS:
             last = [epochs(r)[-1] for r in runs]
             for key in ("pseudoLabelPrecision", "pseudoLabelRecall", "pseudoLabelF1"):
-                entry[key] = cell([e[key] for e in last])
+                entry[key] = mean_std([e[key] for e in last])
         summary.append(entry)
     return summary
 

@@ -16,10 +16,9 @@ import argparse
 import hashlib
 import json
 import os
-import statistics
 
 from platform_client import Platform, demo_config, saved_run
-from quality_table import ROWS, metric  # v1's rows (row, label, config overrides) and its reading of test metrics
+from quality_table import ROWS, mean_std, metric  # v1's rows (row, label, config overrides) and its helpers
 
 DATASETS = {
     "quality-mosaic": {"train": 1000, "test": 500, "seed": 1300},
@@ -142,10 +141,6 @@ def describe(search):
     return f"{json.dumps(best_trial(search)['values'])} (val mAP {results['bestMetric']:.2f} of {len(results['trials'])} trials)"
 
 
-def mean_std(values):
-    return statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0
-
-
 def paired(results, row, against):
     """Test mAP differences seed by seed (the same seed draws the same head initialisation, batches and views for both
     rows), their mean and 95 % t-interval."""
@@ -181,8 +176,9 @@ def write_outputs(args, tables):
                       "chosen": best_trial(results[row]["search"])["values"],
                       "val_map": results[row]["search"]["search"]["bestMetric"]}
                 for row, label, _ in ROWS if row in results}
-        claims = [{"claim": claim, "row": row, "against": against, **(paired(results, row, against) or {}),
-                   "verdict": verdict(paired(results, row, against))} for claim, row, against in CLAIMS]
+        comparisons = [(claim, row, against, paired(results, row, against)) for claim, row, against in CLAIMS]
+        claims = [{"claim": claim, "row": row, "against": against, **(comparison or {}), "verdict": verdict(comparison)}
+                  for claim, row, against, comparison in comparisons]
         summary[dataset] = {"options": DATASETS[dataset], "rows": rows, "claims": claims}
         lines += markdown(dataset, rows, claims)
     text = "\n".join(lines)
