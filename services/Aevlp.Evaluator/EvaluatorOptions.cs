@@ -1,5 +1,5 @@
-using Aevlp.ServiceDefaults;
 using System.ComponentModel.DataAnnotations;
+using Aevlp.ServiceDefaults;
 
 namespace Aevlp.Evaluator;
 

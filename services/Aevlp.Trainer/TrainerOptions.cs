@@ -1,6 +1,6 @@
-using Aevlp.ServiceDefaults;
 using System.ComponentModel.DataAnnotations;
 using Aevlp.Configuration;
+using Aevlp.ServiceDefaults;
 
 namespace Aevlp.Trainer;
 

@@ -4,9 +4,9 @@ using Aevlp.ML.Data;
 using Aevlp.ML.Inference;
 using Aevlp.ML.Npy;
 using Aevlp.ML.Teachers;
-using Aevlp.PseudoLabeler.Consumers;
 using Aevlp.PseudoLabeler.Storage;
 using Aevlp.PseudoLabeler.Telemetry;
+using Aevlp.ServiceDefaults;
 using Aevlp.Storage;
 
 namespace Aevlp.PseudoLabeler.Chunks;
@@ -45,7 +45,7 @@ public sealed class ChunkScorer(
 
         long started = Stopwatch.GetTimestamp();
         var logits = await ComputeAsync(chunk, cancellationToken);
-        var scored = new TeacherLogitsChunk(chunk.First, chunk.Count, StageHeartbeat.Worker, execution.Provider.ToString(),
+        var scored = new TeacherLogitsChunk(chunk.First, chunk.Count, WorkerName.Default, execution.Provider.ToString(),
             Stopwatch.GetElapsedTime(started).TotalSeconds);
         using var npy = new MemoryStream();
         NpyFile.Write(npy, logits.ToNpy(chunk.Float16));

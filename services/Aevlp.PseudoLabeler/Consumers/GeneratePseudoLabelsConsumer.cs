@@ -19,7 +19,7 @@ public sealed class GeneratePseudoLabelsConsumer(StageConsumerServices services,
 
     protected override bool LeasesTheRun => false;
 
-    protected override string Worker => StageHeartbeat.Worker;
+    protected override string Worker => WorkerName.Default;
 
     protected override async Task<object> RunAsync(ConsumeContext<GeneratePseudoLabels> context, CancellationToken cancellationToken)
     {

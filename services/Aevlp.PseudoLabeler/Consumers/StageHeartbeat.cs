@@ -1,5 +1,5 @@
-using Aevlp.ServiceDefaults;
 using Aevlp.Contracts;
+using Aevlp.ServiceDefaults;
 using MassTransit;
 
 namespace Aevlp.PseudoLabeler.Consumers;
@@ -8,9 +8,6 @@ namespace Aevlp.PseudoLabeler.Consumers;
 /// disposed, so the registry's watchdog knows the run is alive even while nothing else is published.</summary>
 public sealed class StageHeartbeat : IAsyncDisposable
 {
-    /// <summary>This replica, as heartbeats and committed chunks name it.</summary>
-    public static readonly string Worker = WorkerName.Default;
-
     private readonly CancellationTokenSource stop = new();
     private readonly Task beating;
 
@@ -25,7 +22,7 @@ public sealed class StageHeartbeat : IAsyncDisposable
         {
             do
             {
-                await publisher.Publish(new StageProgressed(command.RunId, Stage.PseudoLabels, command.Attempt, Worker,
+                await publisher.Publish(new StageProgressed(command.RunId, Stage.PseudoLabels, command.Attempt, WorkerName.Default,
                     progress.Done, progress.Total, "images"), cancellationToken);
             } while (await timer.WaitForNextTickAsync(cancellationToken));
         }

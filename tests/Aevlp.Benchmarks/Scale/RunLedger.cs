@@ -31,8 +31,9 @@ public sealed class RunLedger
         var ledger = new RunLedger();
         await using var db = new NpgsqlConnection(await platform.ConnectionStringAsync("registrydb"));
         var ids = runIds.ToArray();
-        var runs = (await db.QueryAsync<(Guid Id, string Status, int NumEpochs, string? Error, string? TrackingRunId)>(new CommandDefinition(
-            "SELECT id, status, (config ->> 'num_epochs')::int, error, tracking_run_id FROM runs WHERE id = ANY(@ids)", new { ids }, cancellationToken: ct))).ToList();
+        var runs = (await db.QueryAsync<LedgerRun>(new CommandDefinition(
+            "SELECT id AS Id, status AS Status, (config ->> 'num_epochs')::int AS NumEpochs, error AS Error, tracking_run_id AS TrackingRunId " +
+            "FROM runs WHERE id = ANY(@ids)", new { ids }, cancellationToken: ct))).ToList();
         ledger.CheckStatuses(runIds, runs);
         await ledger.CheckEndsAsync(db, ids, ct);
         await ledger.CheckEpochsAsync(db, platform, runs, ct);
@@ -43,7 +44,7 @@ public sealed class RunLedger
     }
 
     // Nobody cancels these runs and nothing in them is wrong: each must finish.
-    private void CheckStatuses(IReadOnlyCollection<Guid> runIds, List<(Guid Id, string Status, int NumEpochs, string? Error, string? TrackingRunId)> runs)
+    private void CheckStatuses(IReadOnlyCollection<Guid> runIds, List<LedgerRun> runs)
     {
         if (runs.Count != runIds.Count) Problems.Add($"{runIds.Count - runs.Count} submitted runs are not in the registry");
         foreach (var run in runs)
@@ -68,7 +69,7 @@ public sealed class RunLedger
     // publishing the epoch's end and storing its checkpoint is recorded once there (the later attempt's), and twice in the
     // tracker, whose metric history keeps every value logged at a step: that is what EpochsRedone counts.
     private async Task CheckEpochsAsync(NpgsqlConnection db, PlatformFixture platform,
-        List<(Guid Id, string Status, int NumEpochs, string? Error, string? TrackingRunId)> runs, CancellationToken ct)
+        List<LedgerRun> runs, CancellationToken ct)
     {
         var finished = runs.Where(r => r.Status == RunStatus.Finished.Text()).ToDictionary(r => r.Id);
         var epochs = (await db.QueryAsync<(Guid RunId, int Epoch)>(new CommandDefinition(
@@ -76,12 +77,11 @@ public sealed class RunLedger
             new { ids = finished.Keys.ToArray() }, cancellationToken: ct))).ToLookup(e => e.RunId, e => e.Epoch);
         foreach (var (id, run) in finished)
         {
-            var numEpochs = run.NumEpochs;
             var recorded = epochs[id].Order().ToList();
             // Early stopping (spec §2) may end a run before its last epoch; the epochs it trained are 1..n, once each.
-            if (recorded.Count == 0 || recorded.Count > numEpochs || !recorded.SequenceEqual(Enumerable.Range(1, recorded.Count)))
+            if (recorded.Count == 0 || recorded.Count > run.NumEpochs || !recorded.SequenceEqual(Enumerable.Range(1, recorded.Count)))
             {
-                Problems.Add($"run {id}: epochs recorded {string.Join(",", recorded)} of {numEpochs}");
+                Problems.Add($"run {id}: epochs recorded {string.Join(",", recorded)} of {run.NumEpochs}");
             }
             var steps = await platform.Tracker.GetMetricHistoryAsync(run.TrackingRunId!, "val_map", ct);
             EpochsRedone += steps.Count - steps.Select(step => step.Step).Distinct().Count();
@@ -129,3 +129,6 @@ public sealed class RunLedger
         }
     }
 }
+
+/// <summary>A run as the ledger reads it from the registry's database.</summary>
+internal sealed record LedgerRun(Guid Id, string Status, int NumEpochs, string? Error, string? TrackingRunId);
