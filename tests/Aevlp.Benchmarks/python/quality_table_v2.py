@@ -3,7 +3,9 @@ validation split, then trained with five seeds and scored on test, on two genera
 `quality-mosaic` (2x2 cells, 1-4 whole garments) and the harder `crowded-mosaic` (3x3 cells, 2-6 garments, some small,
 some covering others). Reports mean +- std per row and paired differences over the same seeds, with 95 % intervals, for
 the paper's claims: AEVLP vs AN on the same DAMP pseudo-labels, AEVLP vs GPR without pseudo-labels, and DAMP vs
-global-view pseudo-labels.
+global-view pseudo-labels. Then the finding about GPR without pseudo-labels: weak AN, AN + DAMP, GPR without
+pseudo-labels and AEVLP trained again with their tuned configs for --longer-epochs (9), three times the table's 3, with
+the same comparisons, and GPR without pseudo-labels against weak AN at both lengths.
 
     /usr/bin/python3 tests/Aevlp.Benchmarks/python/quality_table_v2.py            # starts the platform itself
 
@@ -14,11 +16,12 @@ interrupted one is re-joined through its idempotency key; with everything saved 
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 
 from platform_client import Platform, demo_config, saved_run
-from quality_table import ROWS, mean_std, metric  # v1's rows (row, label, config overrides) and its helpers
+from quality_table import ROWS, epochs, mean_std, metric  # v1's rows (row, label, config overrides) and its helpers
 
 DATASETS = {
     "quality-mosaic": {"train": 1000, "test": 500, "seed": 1300},
@@ -52,6 +55,14 @@ CLAIMS = [
     ("AEVLP beats the best single-positive baseline without a teacher (weak AN)", "aevlp", "wan"),
 ]
 
+# The GPR-without-pseudo-labels finding: the same tuned configs trained three times as long (--longer-epochs), to tell
+# whether a row's place comes from the loss or from the table's 3 epochs, which end with val mAP still rising; and GPR
+# without pseudo-labels against weak AN, the loss it reduces to while its K weights stay low.
+LONGER_ROWS = ["wan", "an_pl", "gpr", "aevlp"]
+FINDING = [
+    ("GPR without pseudo-labels against weak AN, the loss it nears while K stays low", "gpr", "wan"),
+]
+
 # Two-sided 95 % quantiles of Student's t by degrees of freedom (n - 1 seeds).
 T_975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262}
 
@@ -70,6 +81,10 @@ def main():
                 chosen = chosen_config(search, overrides)
                 results[row] = {"search": search, "config": chosen,
                                 "runs": [run_once(platform, args, dataset, row, chosen, seed) for seed in args.seeds]}
+                if args.longer_epochs and row in LONGER_ROWS:
+                    longer = {**chosen, "num_epochs": args.longer_epochs}
+                    results[row]["longer"] = [run_once(platform, args, dataset, f"{row}-{args.longer_epochs}ep", longer, seed)
+                                              for seed in args.seeds]
                 print(f"{dataset} {row}: val-chosen {describe(search)}; test mAP "
                       f"{[round(metric(r, 'map'), 2) for r in results[row]['runs']]}", flush=True)
             tables[dataset] = results
@@ -85,6 +100,8 @@ def parse_args():
     parser.add_argument("--seeds", type=int, nargs="+", default=[1200, 1201, 1202, 1203, 1204])
     parser.add_argument("--trials", type=int, default=8, help="random-search trials per row, on the val split")
     parser.add_argument("--search-seed", type=int, default=17)
+    parser.add_argument("--longer-epochs", type=int, default=9,
+                        help=f"also train {', '.join(LONGER_ROWS)} with their tuned configs for this many epochs (0: not)")
     return parser.parse_args()
 
 
@@ -141,19 +158,24 @@ def describe(search):
     return f"{json.dumps(best_trial(search)['values'])} (val mAP {results['bestMetric']:.2f} of {len(results['trials'])} trials)"
 
 
-def paired(results, row, against):
+def paired(results, row, against, runs="runs"):
     """Test mAP differences seed by seed (the same seed draws the same head initialisation, batches and views for both
-    rows), their mean and 95 % t-interval."""
-    if row not in results or against not in results:
+    rows), their mean and 95 % t-interval; `runs` picks the table's runs or the longer ones."""
+    if runs not in results.get(row, {}) or runs not in results.get(against, {}):
         return None
-    by_seed = lambda runs: {r["config"]["seed"]: metric(r, "map") for r in runs}
-    mine, theirs = by_seed(results[row]["runs"]), by_seed(results[against]["runs"])
+    by_seed = lambda rs: {r["config"]["seed"]: metric(r, "map") for r in rs}
+    mine, theirs = by_seed(results[row][runs]), by_seed(results[against][runs])
     differences = [mine[seed] - theirs[seed] for seed in sorted(mine) if seed in theirs]
     if len(differences) < 2:
         return None
     mean, std = mean_std(differences)
     half = T_975[len(differences) - 1] * std / len(differences) ** 0.5
     return {"n": len(differences), "mean": mean, "low": mean - half, "high": mean + half, "differences": differences}
+
+
+def compare(results, comparisons, runs):
+    return [{"claim": claim, "row": row, "against": against, **(c or {}), "verdict": verdict(c)}
+            for claim, row, against in comparisons for c in [paired(results, row, against, runs)]]
 
 
 def verdict(comparison):
@@ -169,24 +191,36 @@ def verdict(comparison):
 def write_outputs(args, tables):
     lines, summary = [], {}
     for dataset, results in tables.items():
-        rows = {row: {"label": label, "n": len(results[row]["runs"]),
-                      "map": mean_std([metric(r, "map") for r in results[row]["runs"]]),
-                      "cf1": mean_std([metric(r, "cf1") for r in results[row]["runs"]]),
-                      "of1": mean_std([metric(r, "of1") for r in results[row]["runs"]]),
+        rows = {row: {"label": label, "n": len(results[row]["runs"]), **scores(results[row]["runs"]),
                       "chosen": best_trial(results[row]["search"])["values"],
                       "val_map": results[row]["search"]["search"]["bestMetric"]}
                 for row, label, _ in ROWS if row in results}
-        comparisons = [(claim, row, against, paired(results, row, against)) for claim, row, against in CLAIMS]
-        claims = [{"claim": claim, "row": row, "against": against, **(comparison or {}), "verdict": verdict(comparison)}
-                  for claim, row, against, comparison in comparisons]
-        summary[dataset] = {"options": DATASETS[dataset], "rows": rows, "claims": claims}
+        claims = compare(results, CLAIMS + FINDING, "runs")
+        longer = {row: {"n": len(results[row]["longer"]), **scores(results[row]["longer"]),
+                        "val_curve": val_curve(results[row]["longer"]), "val_curve_3": val_curve(results[row]["runs"])}
+                  for row in LONGER_ROWS if "longer" in results.get(row, {})}
+        longer_claims = compare(results, CLAIMS + FINDING, "longer") if longer else []
+        summary[dataset] = {"options": DATASETS[dataset], "rows": rows, "claims": claims,
+                            "longer": {"epochs": args.longer_epochs, "rows": longer, "claims": longer_claims}}
         lines += markdown(dataset, rows, claims)
+        if longer:
+            lines += markdown_longer(args.longer_epochs, longer, longer_claims)
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(args.out, "quality.md"), "w") as file:
         file.write(text + "\n")
     with open(os.path.join(args.out, "summary.json"), "w") as file:
         json.dump(summary, file, indent=1)
+
+
+def scores(runs):
+    return {name: mean_std([metric(r, name) for r in runs]) for name in ("map", "cf1", "of1")}
+
+
+def val_curve(runs):
+    """Mean val mAP by epoch over the seeds that trained it (spec §2's early stopping may end a run sooner)."""
+    curves = [[e["valMap"] for e in epochs(r)] for r in runs]
+    return [mean_std([v for v in values if v is not None])[0] for values in itertools.zip_longest(*curves)]
 
 
 def markdown(dataset, rows, claims):
@@ -197,7 +231,22 @@ def markdown(dataset, rows, claims):
         chosen = ", ".join(f"{k} {format_value(v)}" for k, v in e["chosen"].items())
         lines.append(f"| {e['label']} (`{row}`) | {e['n']} | {fmt(e['map'])} | {fmt(e['cf1'])} | {fmt(e['of1'])} | "
                      f"{e['val_map']:.2f} | {chosen} |")
-    lines += ["", "| claim | paired test mAP difference, 95 % interval | verdict |", "|---|---|---|"]
+    return lines + markdown_claims(claims)
+
+
+def markdown_longer(epochs_trained, rows, claims):
+    fmt = lambda cell: f"{cell[0]:.2f} ± {cell[1]:.2f}"
+    curve = lambda values: " → ".join(f"{v:.1f}" for v in values)
+    lines = [f"#### The same tuned configs, trained {epochs_trained} epochs", "",
+             "| method | seeds | test mAP | CF1 | OF1 | mean val mAP by epoch (3-epoch runs: by epoch) |", "|---|---|---|---|---|---|"]
+    for row, e in rows.items():
+        lines.append(f"| `{row}` | {e['n']} | {fmt(e['map'])} | {fmt(e['cf1'])} | {fmt(e['of1'])} | "
+                     f"{curve(e['val_curve'])} ({curve(e['val_curve_3'])}) |")
+    return lines + markdown_claims(claims)
+
+
+def markdown_claims(claims):
+    lines = ["", "| claim | paired test mAP difference, 95 % interval | verdict |", "|---|---|---|"]
     for c in claims:
         interval = f"{c['mean']:+.2f} [{c['low']:+.2f}, {c['high']:+.2f}] over {c['n']} seeds" if "mean" in c else "—"
         lines.append(f"| {c['claim']} (`{c['row']}` − `{c['against']}`) | {interval} | {c['verdict']} |")
