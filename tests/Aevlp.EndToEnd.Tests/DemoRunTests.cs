@@ -49,6 +49,7 @@ public sealed class DemoRunTests(DashboardPlatform platform, ITestOutputHelper o
         await CleanRun.AssertNoErrorLogsAsync(platform);
         await SecretLeaks.AssertNoneAsync(platform, run);
         await AssertArtifactsAsync(runId);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(platform.EvaluatorCacheDir, "models")));   // the model's copy went with its delivery
         var versions = await platform.Registry.VersionsAsync(PlatformFixture.DemoDataset);
         var version = Assert.Single(versions);
         Assert.Equal((1, true, runId), (version.Version, version.IsChampion, version.RunId));

@@ -33,6 +33,7 @@ public class PlatformFixture : AppHostFixture
     protected override Action<IDistributedApplicationTestingBuilder> Configure => builder =>
     {
         foreach (var (name, value) in DemoSize) builder.Project("pseudolabeler").WithEnvironment(name, value);
+        builder.Project("evaluator").WithEnvironment("Evaluator__CacheDir", EvaluatorCacheDir);
         ConfigurePlatform(builder);
     };
 
@@ -43,6 +44,9 @@ public class PlatformFixture : AppHostFixture
     public MlflowClient Tracker { get; private set; } = null!;
 
     public BlobStore Blobs { get; private set; } = null!;
+
+    /// <summary>The evaluator's local cache, in the data folder rather than the machine-wide default, so a test can look in it.</summary>
+    public string EvaluatorCacheDir => Path.Combine(DataDir, "evaluator-cache");
 
     /// <summary>Further changes to the app model, e.g. a service's settings.</summary>
     protected virtual void ConfigurePlatform(IDistributedApplicationTestingBuilder builder)

@@ -22,7 +22,8 @@ public sealed class EvaluateModelConsumer(StageConsumerServices services, ModelE
     protected override async Task<object> RunAsync(ConsumeContext<EvaluateModel> context, CancellationToken cancellationToken)
     {
         var command = context.Message;
-        var result = await evaluation.RunAsync(command, context, cancellationToken);
+        using var model = await evaluation.DownloadModelAsync(command, cancellationToken);
+        var result = await evaluation.RunAsync(command, model, context, cancellationToken);
         await tracking.LogTestMetricsAsync(command.TrackingRunId, result, cancellationToken);
         return result.Evaluated;
     }

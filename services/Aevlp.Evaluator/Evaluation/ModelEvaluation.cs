@@ -26,13 +26,13 @@ public sealed class ModelEvaluation(
     IOptions<EvaluatorOptions> options,
     ILogger<ModelEvaluation> logger)
 {
-    public async Task<TestEvaluation> RunAsync(EvaluateModel command, IPublishEndpoint bus, CancellationToken cancellationToken)
+    /// <param name="model">The run's model, downloaded by <see cref="DownloadModelAsync"/>.</param>
+    public async Task<TestEvaluation> RunAsync(EvaluateModel command, LocalModelCopy model, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
         var datasetFolder = await cache.GetFolderAsync(BlobLayout.Datasets, $"{command.Dataset}/{command.DatasetVersion}", cancellationToken);
         var test = SpmlDatasetLoader.Load(datasetFolder, Path.Combine(datasetFolder, "images")).Test;
-        var modelFolder = await DownloadModelAsync(command, cancellationToken);
-        using var classifier = OnnxClassifier.Open(modelFolder, execution);
+        using var classifier = OnnxClassifier.Open(model.Folder, execution);
         if (classifier.Manifest.Classes.Count != test.Classes)
         {
             throw new InvalidDataException($"model.json lists {classifier.Manifest.Classes.Count} classes; dataset {command.Dataset}@{command.DatasetVersion} has {test.Classes}");
@@ -50,7 +50,7 @@ public sealed class ModelEvaluation(
             thresholded.ClassAveragedF1, thresholded.OverallPrecision, thresholded.OverallRecall, thresholded.OverallF1);
         var evaluated = new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
         return new TestEvaluation(evaluated, classifier.Manifest.Classes.Zip(map.ClassPercent).ToDictionary(c => c.First, c => c.Second),
-            modelFolder, classifier.Manifest);
+            model.Folder, classifier.Manifest);
     }
 
     /// <summary>Decided once per process and logged, so the dashboard shows where models are scored and why.</summary>
@@ -80,15 +80,25 @@ public sealed class ModelEvaluation(
         return scores;
     }
 
-    private async Task<string> DownloadModelAsync(EvaluateModel command, CancellationToken cancellationToken)
+    /// <summary>The run's ONNX model and its card, in a folder of their own that the caller disposes of when the delivery
+    /// is done with them (the tracker gets them after the evaluation).</summary>
+    public async Task<LocalModelCopy> DownloadModelAsync(EvaluateModel command, CancellationToken cancellationToken)
     {
         var onnx = BlobPath.Parse(command.ModelBlob);
-        var folder = Path.Combine(options.Value.CacheDir, "models", command.RunId.ToString("N"), command.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
-        await store.Blob(onnx).DownloadToAsync(Path.Combine(folder, ML.Onnx.ModelManifest.OnnxFileName), cancellationToken);
-        var card = onnx with { Name = onnx.Name[..(onnx.Name.LastIndexOf('/') + 1)] + ML.Onnx.ModelManifest.FileName };
-        await store.Blob(card).DownloadToAsync(Path.Combine(folder, ML.Onnx.ModelManifest.FileName), cancellationToken);
-        return folder;
+        var copy = new LocalModelCopy(Path.Combine(options.Value.CacheDir, "models", $"{command.RunId:N}-{command.Attempt}"));
+        try
+        {
+            Directory.CreateDirectory(copy.Folder);
+            await store.Blob(onnx).DownloadToAsync(Path.Combine(copy.Folder, ML.Onnx.ModelManifest.OnnxFileName), cancellationToken);
+            var card = onnx with { Name = onnx.Name[..(onnx.Name.LastIndexOf('/') + 1)] + ML.Onnx.ModelManifest.FileName };
+            await store.Blob(card).DownloadToAsync(Path.Combine(copy.Folder, ML.Onnx.ModelManifest.FileName), cancellationToken);
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
     }
 
     private async Task<BlobPath> SavePredictionsAsync(Guid runId, double[] scores, SpmlSplit test, CancellationToken cancellationToken)
