@@ -131,12 +131,15 @@ def write_outputs(args, summary, results):
     plot_val_curves(summary, os.path.join(args.out, "val-map-per-epoch.png"))
 
 
+def mean_and_std(cell):
+    return f"{cell[0]:.2f} ± {cell[1]:.2f}"
+
+
 def markdown_table(summary):
-    fmt = lambda cell: f"{cell[0]:.2f} ± {cell[1]:.2f}"
     lines = ["| method | test mAP | CF1 | OF1 | PL precision | PL recall | PL F1 |", "|---|---|---|---|---|---|---|"]
     for e in summary:
-        pl = [fmt(e[k]) if k in e else "—" for k in ("pseudoLabelPrecision", "pseudoLabelRecall", "pseudoLabelF1")]
-        lines.append(f"| {e['label']} (`{e['row']}`) | {fmt(e['map'])} | {fmt(e['cf1'])} | {fmt(e['of1'])} | {' | '.join(pl)} |")
+        pl = [mean_and_std(e[k]) if k in e else "—" for k in ("pseudoLabelPrecision", "pseudoLabelRecall", "pseudoLabelF1")]
+        lines.append(f"| {e['label']} (`{e['row']}`) | {mean_and_std(e['map'])} | {mean_and_std(e['cf1'])} | {mean_and_std(e['of1'])} | {' | '.join(pl)} |")
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ import json
 import os
 
 from platform_client import Platform, demo_config, saved_run
-from quality_table import ROWS, epochs, mean_std, metric  # v1's rows (row, label, config overrides) and its helpers
+from quality_table import ROWS, epochs, mean_and_std, mean_std, metric  # v1's rows (row, label, config overrides) and its helpers
 
 DATASETS = {
     "quality-mosaic": {"train": 1000, "test": 500, "seed": 1300},
@@ -224,23 +224,21 @@ def val_curve(runs):
 
 
 def markdown(dataset, rows, claims):
-    fmt = lambda cell: f"{cell[0]:.2f} ± {cell[1]:.2f}"
     lines = [f"### {dataset}", "", "| method | seeds | test mAP | CF1 | OF1 | val mAP of the chosen config | chosen by search on val |",
              "|---|---|---|---|---|---|---|"]
     for row, e in rows.items():
         chosen = ", ".join(f"{k} {format_value(v)}" for k, v in e["chosen"].items())
-        lines.append(f"| {e['label']} (`{row}`) | {e['n']} | {fmt(e['map'])} | {fmt(e['cf1'])} | {fmt(e['of1'])} | "
+        lines.append(f"| {e['label']} (`{row}`) | {e['n']} | {mean_and_std(e['map'])} | {mean_and_std(e['cf1'])} | {mean_and_std(e['of1'])} | "
                      f"{e['val_map']:.2f} | {chosen} |")
     return lines + markdown_claims(claims)
 
 
 def markdown_longer(epochs_trained, rows, claims):
-    fmt = lambda cell: f"{cell[0]:.2f} ± {cell[1]:.2f}"
     curve = lambda values: " → ".join(f"{v:.1f}" for v in values)
     lines = [f"#### The same tuned configs, trained {epochs_trained} epochs", "",
              "| method | seeds | test mAP | CF1 | OF1 | mean val mAP by epoch (3-epoch runs: by epoch) |", "|---|---|---|---|---|---|"]
     for row, e in rows.items():
-        lines.append(f"| `{row}` | {e['n']} | {fmt(e['map'])} | {fmt(e['cf1'])} | {fmt(e['of1'])} | "
+        lines.append(f"| `{row}` | {e['n']} | {mean_and_std(e['map'])} | {mean_and_std(e['cf1'])} | {mean_and_std(e['of1'])} | "
                      f"{curve(e['val_curve'])} ({curve(e['val_curve_3'])}) |")
     return lines + markdown_claims(claims)
 
