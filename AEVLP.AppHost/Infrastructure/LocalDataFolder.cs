@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -67,6 +68,11 @@ public sealed record LocalCredentials(string PostgresPassword, string RabbitMqPa
     public const string BlobAccount = "aevlp";
 
     public string ApiKey { get; init; } = "";
+
+    /// <summary>The broker's address with these credentials, as MassTransit and RabbitMQ.Client take it. The services'
+    /// connection string (<see cref="LocalRabbitMqResource.ConnectionStringExpression"/>) is the same URI with the password
+    /// as a secret parameter, so the dashboard masks it.</summary>
+    public string AmqpUri(string host, int port) => $"amqp://{RabbitMqUser}:{RabbitMqPassword}@{host}:{port.ToString(CultureInfo.InvariantCulture)}";
 
     public static LocalCredentials LoadOrCreate(string file)
     {

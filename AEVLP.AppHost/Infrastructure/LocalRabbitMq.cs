@@ -33,7 +33,7 @@ public static class LocalRabbitMqExtensions
         // broker boots). The connection is kept, as the package advises; RabbitMQ.Client recovers it after a restart.
         var factory = new ConnectionFactory
         {
-            Uri = new Uri($"amqp://{LocalCredentials.RabbitMqUser}:{data.Credentials.RabbitMqPassword}@{options.LocalAddress}:{amqp}"),
+            Uri = new Uri(data.Credentials.AmqpUri(options.LocalAddress, amqp)),
             RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
         };
         IConnection? connection = null;

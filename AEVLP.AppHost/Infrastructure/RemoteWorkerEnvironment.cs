@@ -15,13 +15,12 @@ public static class RemoteWorkerEnvironment
     public static void Write(LocalDataFolder data, string advertised, int amqpPort, int blobPort, int trackerPort)
     {
         var credentials = data.Credentials;
-        string amqp = $"amqp://{LocalCredentials.RabbitMqUser}:{credentials.RabbitMqPassword}@{advertised}:{amqpPort.ToString(CultureInfo.InvariantCulture)}";
         var file = Path.Combine(data.Path, FileName);
         var lines = new[]
         {
             $"# Written by the AEVLP AppHost at start; valid until it restarts (ports are picked at start). On a worker host:",
             "#   set -a; . ./remote-worker.env; set +a; dotnet Aevlp.Trainer.dll   (or Aevlp.PseudoLabeler.dll)",
-            $"ConnectionStrings__messaging='{amqp}'",
+            $"ConnectionStrings__messaging='{credentials.AmqpUri(advertised, amqpPort)}'",
             $"ConnectionStrings__blobs='{BlobConnectionString.Of(advertised, blobPort, credentials.BlobAccountKey)}'",
             $"services__tracking__http__0='http://{advertised}:{trackerPort.ToString(CultureInfo.InvariantCulture)}'",
             $"Security__ApiKey='{credentials.ApiKey}'",
