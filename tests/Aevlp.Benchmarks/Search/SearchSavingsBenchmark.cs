@@ -11,7 +11,8 @@ namespace Aevlp.Benchmarks.Search;
 /// at a time. The seed draws the same trials in the same order both times, so the full search is the exhaustive grid over
 /// exactly the points ASHA sees. Then the full search's winner is trained again with two more seeds, for the seed noise.
 /// Prints the epochs each search trained and its best val mAP. AEVLP_BENCH_EPOCHS sets the epochs per trial (9),
-/// AEVLP_BENCH_TRIALS the trials (27). Method and results: docs/benchmarks.md, "Search: what ASHA saves".</summary>
+/// AEVLP_BENCH_TRIALS the trials (27), AEVLP_BENCH_ARCH the backbone (small-cnn from random weights, or resnet18-dnn from
+/// its ImageNet weights). Method and results: docs/benchmarks.md, "Search: what ASHA saves".</summary>
 public sealed class SearchSavingsBenchmark : IBenchmark
 {
     private static readonly TimeSpan Patience = TimeSpan.FromHours(3);
@@ -24,17 +25,18 @@ public sealed class SearchSavingsBenchmark : IBenchmark
     {
         var epochs = int.Parse(Environment.GetEnvironmentVariable("AEVLP_BENCH_EPOCHS") ?? "9", CultureInfo.InvariantCulture);
         var trials = int.Parse(Environment.GetEnvironmentVariable("AEVLP_BENCH_TRIALS") ?? "27", CultureInfo.InvariantCulture);
+        var backbone = Backbone.Named(Environment.GetEnvironmentVariable("AEVLP_BENCH_ARCH") ?? "small-cnn");
         using var registry = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("AEVLP_REGISTRY") ?? "http://localhost:5100") };
         registry.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("AEVLP_API_KEY"));
 
         await DemoDatasetAsync(registry, cancellationToken);
-        var full = await SearchAsync(registry, "full", epochs, trials, new { type = "none" }, cancellationToken);
-        var asha = await SearchAsync(registry, "asha", epochs, trials, new { type = "asha", gracePeriod = 1, reductionFactor = 3 }, cancellationToken);
+        var full = await SearchAsync(registry, "full", backbone, epochs, trials, new { type = "none" }, cancellationToken);
+        var asha = await SearchAsync(registry, "asha", backbone, epochs, trials, new { type = "asha", gracePeriod = 1, reductionFactor = 3 }, cancellationToken);
         var winner = full.Search!.Trials[0];
         var seeds = new List<double> { winner.Metric!.Value };
         foreach (var seed in new[] { 1201, 1202 })
         {
-            var run = await RunAsync(registry, Request($"noise-{seed}", Config(epochs, winner.Values["lr"]!.GetValue<double>(), seed), search: null), cancellationToken);
+            var run = await RunAsync(registry, Request($"noise-{seed}", Config(backbone, epochs, winner.Values["lr"]!.GetValue<double>(), seed), search: null), cancellationToken);
             seeds.Add(Best(run));
         }
 
@@ -80,23 +82,23 @@ public sealed class SearchSavingsBenchmark : IBenchmark
         }
     }
 
-    private static async Task<RunDetails> SearchAsync(HttpClient registry, string name, int epochs, int trials, object earlyStopping, CancellationToken ct)
+    private static async Task<RunDetails> SearchAsync(HttpClient registry, string name, Backbone backbone, int epochs, int trials, object earlyStopping, CancellationToken ct)
     {
         var search = new
         {
             method = "random", trials, maxConcurrent = 1, seed = 17, earlyStopping,
-            space = new { lr = new { logUniform = new[] { 1e-4, 5e-2 } } },
+            space = new { lr = new { logUniform = backbone.LrRange } },
         };
-        return await RunAsync(registry, Request(name, Config(epochs, lr: null, seed: null), search), ct);
+        return await RunAsync(registry, Request(name, Config(backbone, epochs, lr: null, seed: null), search), ct);
     }
 
-    // The demo dataset at the CLI tests' cheapest settings: a small CNN from random weights on 64-pixel images, no teacher.
-    private static Dictionary<string, object> Config(int epochs, double? lr, int? seed)
+    // The demo dataset at the CLI tests' cheapest settings: 64-pixel images, no teacher.
+    private static Dictionary<string, object> Config(Backbone backbone, int epochs, double? lr, int? seed)
     {
         var config = new Dictionary<string, object>
         {
-            ["arch"] = "small-cnn", ["use_pretrained"] = false, ["image_size"] = 64, ["num_epochs"] = epochs, ["bsize"] = 16,
-            ["use_pl"] = false, ["loss"] = "an",
+            ["arch"] = backbone.Arch, ["use_pretrained"] = backbone.Pretrained, ["image_size"] = 64, ["num_epochs"] = epochs,
+            ["bsize"] = 16, ["use_pl"] = false, ["loss"] = "an",
         };
         if (lr is { } rate) config["lr"] = rate;
         if (seed is { } value) config["seed"] = value;
@@ -122,5 +124,17 @@ public sealed class SearchSavingsBenchmark : IBenchmark
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
         }
         throw new TimeoutException($"run {id} did not end within {Patience}");
+    }
+
+    /// <summary>What the trials train, and the lr range searched for it: a small CNN learns from random weights at
+    /// larger rates; a pretrained ResNet-18 is fine-tuned over quality table v2's range, which its tuned rows chose from.</summary>
+    private sealed record Backbone(string Arch, bool Pretrained, double[] LrRange)
+    {
+        public static Backbone Named(string arch) => arch switch
+        {
+            "small-cnn" => new(arch, false, [1e-4, 5e-2]),
+            "resnet18-dnn" => new(arch, true, [1e-5, 3e-3]),
+            _ => throw new ArgumentException($"AEVLP_BENCH_ARCH '{arch}': expected small-cnn or resnet18-dnn"),
+        };
     }
 }
