@@ -28,9 +28,11 @@ public sealed class SearchTests(RegistryFixture fixture)
     };
 
     /// <summary>A 3-epoch ASHA search with training first (no pseudo-labels) on a new dataset: its id and its trials in order.</summary>
-    private async Task<(Guid ParentId, List<Guid> Trials)> StartSearchAsync(int trials, int maxConcurrent)
+    private async Task<(Guid ParentId, List<Guid> Trials)> StartSearchAsync(int trials, int maxConcurrent) =>
+        await StartSearchAsync(await registry.NewDatasetAsync(), trials, maxConcurrent);
+
+    private async Task<(Guid ParentId, List<Guid> Trials)> StartSearchAsync(string dataset, int trials, int maxConcurrent)
     {
-        var dataset = await registry.NewDatasetAsync();
         var parentId = await registry.StartRunAsync(new { dataset, config = new { use_pl = false, num_epochs = 3 }, search = Asha(trials, maxConcurrent) });
         return (parentId, (await registry.GetRunAsync(parentId)).Children.Select(child => child.Id).ToList());
     }
@@ -41,7 +43,8 @@ public sealed class SearchTests(RegistryFixture fixture)
     [Fact]
     public async Task Asha_prunes_a_poor_trial_which_frees_its_slot_for_a_waiting_one_and_the_search_names_its_best()
     {
-        var (parentId, trials) = await StartSearchAsync(trials: 3, maxConcurrent: 2);
+        var dataset = await registry.NewDatasetAsync();
+        var (parentId, trials) = await StartSearchAsync(dataset, trials: 3, maxConcurrent: 2);
         await workers.TrainCommandAsync(trials[0]);
         await workers.TrainCommandAsync(trials[1]);
         Assert.Equal(RunStatus.Queued, (await registry.GetRunAsync(trials[2])).Run.Status);
@@ -58,13 +61,15 @@ public sealed class SearchTests(RegistryFixture fixture)
         Assert.Equal(RunStatus.Pruned, (await registry.WaitUntilEndedAsync(trials[1], TimeSpan.FromSeconds(30))).Run.Status);
 
         await workers.TrainCommandAsync(trials[2]);
-        foreach (var (trial, values) in new[] { (trials[2], new[] { 70.0, 72, 74 }), (trials[0], new[] { 60.0, 62, 63 }) })
+        // The val winner scores lower on test than the runner-up: the champion must still be the winner's model.
+        foreach (var (trial, values, testMap) in new[] { (trials[2], new[] { 70.0, 72, 74 }, 50.0), (trials[0], new[] { 60.0, 62, 63 }, 60.0) })
         {
             for (var epoch = 1; epoch <= 3; epoch++) await EpochAsync(trial, epoch, values[epoch - 1]);
             await registry.WaitForRunAsync(trial, run => run.Events.Count(e => e.Kind == "EpochEnded") == 3);
             await workers.PublishAsync(Workers.Trained(trial));
             await workers.EvaluateCommandAsync(trial);
-            await workers.PublishAsync(Workers.Evaluated(trial, 50));
+            await workers.PublishAsync(Workers.Evaluated(trial, testMap));
+            Assert.False((await fixture.Messages.WaitForAsync<ModelRegistered>(m => m.RunId == trial)).IsChampion);
         }
 
         var parent = await registry.WaitForRunAsync(parentId, run => run.Run.Status.IsTerminal() && run.Search?.BestTrialId is not null);
@@ -83,6 +88,11 @@ public sealed class SearchTests(RegistryFixture fixture)
         Assert.Equal(parent.Links.TrackingRunId, prunedTags["mlflow.parentRunId"]);
         var parentTags = (await tracker.GetRunAsync(parent.Links.TrackingRunId!)).Data.Tags.ToDictionary(tag => tag.Key, tag => tag.Value);
         Assert.Equal(trials[2].ToString(), parentTags["aevlp.best_trial"]);
+
+        var versions = (await fixture.Http.GetFromJsonAsync<List<ModelVersion>>($"/api/models/{dataset}/versions"))!;
+        var champion = versions.Single(version => version.IsChampion);
+        Assert.Equal((trials[2], 50.0), (champion.RunId, champion.TestMap));
+        Assert.Equal(champion.TrackingVersion, (await tracker.GetModelVersionByAliasAsync(dataset, "champion")).Version);
     }
 
     [Fact]

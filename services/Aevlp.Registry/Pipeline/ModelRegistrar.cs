@@ -10,7 +10,8 @@ namespace Aevlp.Registry.Pipeline;
 
 /// <summary>The registration stage: the evaluated model becomes the next version of the dataset's model, the
 /// champion alias moves to it when its test mAP beats the champion's, the tracker's registry follows, and
-/// the run is FINISHED. Repeatable: a retry finds the version the first attempt created.</summary>
+/// the run is FINISHED. A search's trial does not challenge the champion here: its search's winner does, once the search
+/// has ended (<see cref="Search.SearchScheduler"/>). Repeatable: a retry finds the version the first attempt created.</summary>
 public sealed class ModelRegistrar(ModelStore models, RunTransitions transitions, IExperimentTracker tracker, RunCompletion completion,
     IPublishEndpoint publisher, ILogger<ModelRegistrar> logger)
 {
@@ -20,7 +21,7 @@ public sealed class ModelRegistrar(ModelStore models, RunTransitions transitions
     {
         var metrics = JsonSerializer.Deserialize<TestMetrics>(run.TestMetrics!, JsonSerializerOptions.Web)!;
         var modelName = run.Dataset;
-        var version = await models.RegisterAsync(modelName, run, metrics.Map, ct);
+        var version = await models.RegisterAsync(modelName, run, metrics.Map, challenges: run.ParentId is null, ct);
         var trackingVersion = version.TrackingVersion
             ?? await tracker.RegisterModelVersionAsync(modelName, run.TrackingRunId!, run.ModelBlob!, ct);
         await models.SetTrackingVersionAsync(run.Id, trackingVersion, ct);

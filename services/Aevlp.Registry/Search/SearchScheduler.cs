@@ -13,7 +13,7 @@ namespace Aevlp.Registry.Search;
 /// <summary>Runs a search's trials: keeps at most maxConcurrent of them admitted, stops the ones its early-stopping rule
 /// gives up on after an epoch (they end PRUNED, their trainer freed by the same stop a cancel sends), and names the
 /// best trial when the search ends. A grid sweep is a search with no cap and no early stopping.</summary>
-public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTransitions transitions, IServiceProvider services,
+public sealed class SearchScheduler(RunStore runs, SearchStore searches, ModelStore models, RunTransitions transitions, IServiceProvider services,
     IExperimentTracker tracker, IPublishEndpoint publisher, ILogger<SearchScheduler> logger)
 {
     /// <summary>After a trial's epoch is recorded: stop it here if its search's rule says so.</summary>
@@ -56,7 +56,7 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTran
     }
 
     /// <summary>The search (or sweep) ended: record its best finished trial (the first finished trial on its leaderboard) on the parent and its
-    /// tracking run.</summary>
+    /// tracking run, and let that trial's model challenge the champion.</summary>
     public async Task OnEndedAsync(RunRecord parent, CancellationToken ct)
     {
         var trials = await runs.ChildrenAsync(parent.Id, ct);
@@ -70,20 +70,39 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, RunTran
             [TrackingTags.BestTrackingRun] = trials.Single(trial => trial.Id == best.Id).TrackingRunId ?? "",
             [TrackingTags.BestMetric] = $"{board.Metric}={value.ToString("G6", CultureInfo.InvariantCulture)}",
         }, ct);
+        await ChallengeChampionAsync(best.Id, ct);
     }
 
-    /// <summary>Tags are what the tracker shows of a search's decisions, not the decisions: a tracker that fails here must
-    /// not fail the message whose state change has already committed (its retry would find nothing left to do).</summary>
-    private async Task TagAsync(string? trackingRunId, Dictionary<string, string> tags, CancellationToken ct)
+    /// <summary>Only the winner challenges: were every trial to challenge on its own, the champion would be the best of
+    /// the trials by test mAP, a choice made on the test split. The search chose its winner by its own metric (val mAP
+    /// unless told otherwise); that one model then meets the champion on test, as a single run does.</summary>
+    private async Task ChallengeChampionAsync(Guid winnerId, CancellationToken ct)
     {
-        if (trackingRunId is null) return;
+        if (await models.ChallengeAsync(winnerId, ct) is not { IsChampion: true } version) return;
+        logger.LogInformation("{Model} version {Version} from search winner {RunId} is the champion (test mAP {Map})",
+            version.ModelName, version.Version, winnerId, version.TestMap);
+        if (version.TrackingVersion is { } trackingVersion)
+        {
+            await MirrorAsync(() => tracker.SetAliasAsync(version.ModelName, ModelRegistrar.ChampionAlias, trackingVersion, ct),
+                $"move the alias {ModelRegistrar.ChampionAlias} of {version.ModelName} to version {trackingVersion}");
+        }
+    }
+
+    private Task TagAsync(string? trackingRunId, Dictionary<string, string> tags, CancellationToken ct) =>
+        trackingRunId is null ? Task.CompletedTask
+            : MirrorAsync(() => tracker.SetTagsAsync(trackingRunId, tags, ct), $"tag tracking run {trackingRunId} with {string.Join(", ", tags.Keys)}");
+
+    /// <summary>Tags and aliases are what the tracker shows of a search's decisions, not the decisions: a tracker that fails
+    /// here must not fail the message whose state change has already committed (its retry would find nothing left to do).</summary>
+    private async Task MirrorAsync(Func<Task> write, string what)
+    {
         try
         {
-            await tracker.SetTagsAsync(trackingRunId, tags, ct);
+            await write();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not tag tracking run {TrackingRunId} with {Tags}", trackingRunId, string.Join(", ", tags.Keys));
+            logger.LogWarning(e, "Could not {Action} in the tracker", what);
         }
     }
 }

@@ -12,10 +12,21 @@ public sealed class ModelStore(NpgsqlDataSource dataSource)
         v.version IS NOT DISTINCT FROM m.champion_version AS is_champion
         """;
 
-    /// <summary>Registers the run's model as the next version of <paramref name="modelName"/> and moves the
-    /// champion alias to it when its test mAP beats the champion's. The model's row lock serialises
-    /// concurrent registrations; a second call for the same run returns the version the first created.</summary>
-    public async Task<ModelVersionRecord> RegisterAsync(string modelName, RunRecord run, double testMap, CancellationToken ct)
+    private const string VersionOfRun = $"SELECT {VersionColumns} FROM model_versions v JOIN models m ON m.name = v.model_name WHERE v.run_id = @runId";
+
+    // The champion alias moves to the run's version when its test mAP beats the champion's (or there is none yet).
+    private const string ChallengeChampion = """
+        UPDATE models m SET champion_version = v.version
+        FROM model_versions v
+        WHERE m.name = @modelName AND v.run_id = @runId AND v.model_name = m.name
+          AND (m.champion_version IS NULL OR v.test_map > (
+              SELECT c.test_map FROM model_versions c WHERE c.model_name = m.name AND c.version = m.champion_version))
+        """;
+
+    /// <summary>Registers the run's model as the next version of <paramref name="modelName"/>; when it
+    /// <paramref name="challenges"/> the champion, the alias moves to it if its test mAP beats the champion's. The model's
+    /// row lock serialises concurrent registrations; a second call for the same run returns the version the first created.</summary>
+    public async Task<ModelVersionRecord> RegisterAsync(string modelName, RunRecord run, double testMap, bool challenges, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -28,15 +39,25 @@ public sealed class ModelStore(NpgsqlDataSource dataSource)
             FROM model_versions WHERE model_name = @modelName
             ON CONFLICT (run_id) DO NOTHING
             """));
-        await connection.ExecuteAsync(Command("""
-            UPDATE models m SET champion_version = v.version
-            FROM model_versions v
-            WHERE m.name = @modelName AND v.run_id = @runId AND v.model_name = m.name
-              AND (m.champion_version IS NULL OR v.test_map > (
-                  SELECT c.test_map FROM model_versions c WHERE c.model_name = m.name AND c.version = m.champion_version))
-            """));
-        var version = await connection.QuerySingleAsync<ModelVersionRecord>(Command(
-            $"SELECT {VersionColumns} FROM model_versions v JOIN models m ON m.name = v.model_name WHERE v.run_id = @runId"));
+        if (challenges) await connection.ExecuteAsync(Command(ChallengeChampion));
+        var version = await connection.QuerySingleAsync<ModelVersionRecord>(Command(VersionOfRun));
+        await transaction.CommitAsync(ct);
+        return version;
+    }
+
+    /// <summary>The run's registered version challenges the champion (a search's winner, once the search has ended):
+    /// the alias moves to it if its test mAP beats the champion's. Null when the run registered no version.</summary>
+    public async Task<ModelVersionRecord?> ChallengeAsync(Guid runId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var modelName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT model_name FROM model_versions WHERE run_id = @runId", new { runId }, transaction, cancellationToken: ct));
+        if (modelName is null) return null;
+        CommandDefinition Command(string sql) => new(sql, new { modelName, runId }, transaction, cancellationToken: ct);
+        await connection.ExecuteAsync(Command("SELECT 1 FROM models WHERE name = @modelName FOR UPDATE"));
+        await connection.ExecuteAsync(Command(ChallengeChampion));
+        var version = await connection.QuerySingleAsync<ModelVersionRecord>(Command(VersionOfRun));
         await transaction.CommitAsync(ct);
         return version;
     }
