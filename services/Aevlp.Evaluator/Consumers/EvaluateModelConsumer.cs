@@ -24,7 +24,7 @@ public sealed class EvaluateModelConsumer(StageConsumerServices services, ModelE
         var command = context.Message;
         using var model = await evaluation.DownloadModelAsync(command, cancellationToken);
         var result = await evaluation.RunAsync(command, model, context, cancellationToken);
-        await tracking.LogTestMetricsAsync(command.TrackingRunId, result, cancellationToken);
+        await tracking.LogTestMetricsAsync(command.TrackingRunId, result, model, cancellationToken);
         return result.Evaluated;
     }
 }

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Aevlp.Evaluator.Evaluation;
 
 /// <summary>What an evaluation found: the event the registry gets, and the AP of each class (percent, by class name),
-/// which only the tracker keeps, with the model it scored (its local folder and card), which the tracker keeps too.</summary>
-public sealed record TestEvaluation(ModelEvaluated Evaluated, IReadOnlyDictionary<string, double> ClassAveragePrecision, string ModelFolder,
+/// which only the tracker keeps, with the card of the model it scored, which the tracker keeps too.</summary>
+public sealed record TestEvaluation(ModelEvaluated Evaluated, IReadOnlyDictionary<string, double> ClassAveragePrecision,
     ML.Onnx.ModelManifest Manifest);
 
 /// <summary>Scores the test split with the run's ONNX model in batches and computes every metric of spec §6;
@@ -50,7 +50,7 @@ public sealed class ModelEvaluation(
             thresholded.ClassAveragedF1, thresholded.OverallPrecision, thresholded.OverallRecall, thresholded.OverallF1);
         var evaluated = new ModelEvaluated(command.RunId, command.Attempt, metrics, predictions.ToString(), (DateTime.UtcNow - started).TotalSeconds);
         return new TestEvaluation(evaluated, classifier.Manifest.Classes.Zip(map.ClassPercent).ToDictionary(c => c.First, c => c.Second),
-            model.Folder, classifier.Manifest);
+            classifier.Manifest);
     }
 
     /// <summary>Decided once per process and logged, so the dashboard shows where models are scored and why.</summary>

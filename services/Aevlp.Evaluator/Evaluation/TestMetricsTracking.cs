@@ -16,31 +16,32 @@ public sealed class TestMetricsTracking(MlflowClient tracker, TimeProvider clock
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public async Task LogTestMetricsAsync(string trackingRunId, TestEvaluation evaluation, CancellationToken cancellationToken)
+    /// <param name="model">The model the evaluation scored, whose files the logged model gets.</param>
+    public async Task LogTestMetricsAsync(string trackingRunId, TestEvaluation evaluation, LocalModelCopy model, CancellationToken cancellationToken)
     {
         var run = await tracker.GetRunAsync(trackingRunId, cancellationToken);
-        var model = await tracker.FindRunModelAsync(run.Info.ExperimentId, trackingRunId, ct: cancellationToken) ?? await tracker.CreateLoggedModelAsync(new CreateLoggedModelRequest(
+        var logged = await tracker.FindRunModelAsync(run.Info.ExperimentId, trackingRunId, ct: cancellationToken) ?? await tracker.CreateLoggedModelAsync(new CreateLoggedModelRequest(
             run.Info.ExperimentId, RunModel.Name, SourceRunId: trackingRunId,
             Params: run.Data.Params.Take(MlflowLimits.MaxParamsPerBatch).Select(p => new LoggedModelParameter(p.Key, p.Value)).ToArray()), cancellationToken);
-        var modelId = model.Info.ModelId;
+        var modelId = logged.Info.ModelId;
         await tracker.LogOutputsAsync(trackingRunId, [new ModelOutput(modelId, 0)], cancellationToken);
-        await UploadModelFilesAsync(model.Info, trackingRunId, evaluation, cancellationToken);
+        await UploadModelFilesAsync(logged.Info, trackingRunId, evaluation.Manifest, model.Folder, cancellationToken);
         await tracker.LogBatchAsync(trackingRunId, Metrics(evaluation, modelId, run.Inputs?.DatasetInputs.FirstOrDefault()?.Dataset), ct: cancellationToken);
         using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(evaluation.ClassAveragePrecision, Indented));
         await tracker.UploadArtifactAsync(run.Info, ClassAveragePrecisionArtifact, json, cancellationToken);
         await tracker.FinalizeLoggedModelAsync(modelId, LoggedModelStatus.Ready, cancellationToken);
     }
 
-    private async Task UploadModelFilesAsync(LoggedModelInfo model, string runId, TestEvaluation evaluation, CancellationToken ct)
+    private async Task UploadModelFilesAsync(LoggedModelInfo model, string runId, ModelManifest manifest, string folder, CancellationToken ct)
     {
         string[] files = [ModelManifest.OnnxFileName, ModelManifest.FileName];
         foreach (var file in files)
         {
-            await using var content = File.OpenRead(Path.Combine(evaluation.ModelFolder, file));
+            await using var content = File.OpenRead(Path.Combine(folder, file));
             await tracker.UploadArtifactAsync(model.ArtifactUri, file, content, ct);
         }
-        var size = files.Sum(f => new FileInfo(Path.Combine(evaluation.ModelFolder, f)).Length);
-        var mlmodel = MlflowModelFile.Write(model.ModelId, runId, model.ArtifactUri, size, evaluation.Manifest, clock.GetUtcNow());
+        var size = files.Sum(f => new FileInfo(Path.Combine(folder, f)).Length);
+        var mlmodel = MlflowModelFile.Write(model.ModelId, runId, model.ArtifactUri, size, manifest, clock.GetUtcNow());
         using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mlmodel));
         await tracker.UploadArtifactAsync(model.ArtifactUri, MlflowModelFile.FileName, text, ct);
     }

@@ -84,17 +84,19 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, ModelSt
         if (version.TrackingVersion is { } trackingVersion)
         {
             await MirrorAsync(() => tracker.SetAliasAsync(version.ModelName, ModelRegistrar.ChampionAlias, trackingVersion, ct),
-                $"move the alias {ModelRegistrar.ChampionAlias} of {version.ModelName} to version {trackingVersion}");
+                e => logger.LogWarning(e, "Could not move the alias {Alias} of {Model} to version {TrackingVersion} in the tracker",
+                    ModelRegistrar.ChampionAlias, version.ModelName, trackingVersion));
         }
     }
 
     private Task TagAsync(string? trackingRunId, Dictionary<string, string> tags, CancellationToken ct) =>
         trackingRunId is null ? Task.CompletedTask
-            : MirrorAsync(() => tracker.SetTagsAsync(trackingRunId, tags, ct), $"tag tracking run {trackingRunId} with {string.Join(", ", tags.Keys)}");
+            : MirrorAsync(() => tracker.SetTagsAsync(trackingRunId, tags, ct),
+                e => logger.LogWarning(e, "Could not tag tracking run {TrackingRunId} with {Tags}", trackingRunId, tags.Keys));
 
     /// <summary>Tags and aliases are what the tracker shows of a search's decisions, not the decisions: a tracker that fails
     /// here must not fail the message whose state change has already committed (its retry would find nothing left to do).</summary>
-    private async Task MirrorAsync(Func<Task> write, string what)
+    private static async Task MirrorAsync(Func<Task> write, Action<Exception> warn)
     {
         try
         {
@@ -102,7 +104,7 @@ public sealed class SearchScheduler(RunStore runs, SearchStore searches, ModelSt
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not {Action} in the tracker", what);
+            warn(e);
         }
     }
 }

@@ -39,10 +39,7 @@ public sealed class ModelStore(NpgsqlDataSource dataSource)
             FROM model_versions WHERE model_name = @modelName
             ON CONFLICT (run_id) DO NOTHING
             """));
-        if (challenges) await connection.ExecuteAsync(Command(ChallengeChampion));
-        var version = await connection.QuerySingleAsync<ModelVersionRecord>(Command(VersionOfRun));
-        await transaction.CommitAsync(ct);
-        return version;
+        return await CommitVersionAsync(Command, challenges, transaction, ct);
     }
 
     /// <summary>The run's registered version challenges the champion (a search's winner, once the search has ended):
@@ -56,8 +53,16 @@ public sealed class ModelStore(NpgsqlDataSource dataSource)
         if (modelName is null) return null;
         CommandDefinition Command(string sql) => new(sql, new { modelName, runId }, transaction, cancellationToken: ct);
         await connection.ExecuteAsync(Command("SELECT 1 FROM models WHERE name = @modelName FOR UPDATE"));
-        await connection.ExecuteAsync(Command(ChallengeChampion));
-        var version = await connection.QuerySingleAsync<ModelVersionRecord>(Command(VersionOfRun));
+        return await CommitVersionAsync(Command, challenges: true, transaction, ct);
+    }
+
+    // The tail both paths share, under the model's row lock: the optional challenge, then the run's version as committed.
+    private static async Task<ModelVersionRecord> CommitVersionAsync(
+        Func<string, CommandDefinition> command, bool challenges, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var connection = transaction.Connection!;
+        if (challenges) await connection.ExecuteAsync(command(ChallengeChampion));
+        var version = await connection.QuerySingleAsync<ModelVersionRecord>(command(VersionOfRun));
         await transaction.CommitAsync(ct);
         return version;
     }
