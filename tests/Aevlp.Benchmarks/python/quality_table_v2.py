@@ -11,7 +11,7 @@ compared again; and, for the finding about GPR without pseudo-labels, it is comp
 
 Resumable: each search and each run is saved under --out as the registry returned it, and skipped when found; an
 interrupted one is re-joined through its idempotency key; with everything saved it only re-summarises. --datasets and
---rows restrict what it runs (the summary covers whatever is saved for them).
+--rows restrict what it runs; the summary covers every row saved so far, on both datasets.
 """
 
 import argparse
@@ -72,23 +72,42 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tables = {}
     with Platform(args.data_dir) as platform:
-        for dataset in args.datasets:
+        for dataset in DATASETS:
             results = {}
             for row, label, overrides in ROWS:
-                if row not in args.rows:
+                # Outside --datasets/--rows a row is only read back from what is saved, so every slice's summary covers
+                # every row measured so far.
+                selected = dataset in args.datasets and row in args.rows
+                try:
+                    results[row] = measure(platform if selected else None, args, dataset, row, overrides)
+                except NotSaved:
                     continue
-                search = tune(platform, args, dataset, row, overrides)
-                chosen = chosen_config(search, overrides)
-                results[row] = {"search": search, "config": chosen,
-                                "runs": [run_once(platform, args, dataset, row, chosen, seed) for seed in args.seeds]}
-                if args.longer_epochs and row in LONGER_ROWS:
-                    longer = {**chosen, "num_epochs": args.longer_epochs}
-                    results[row]["longer"] = [run_once(platform, args, dataset, f"{row}-{args.longer_epochs}ep", longer, seed)
-                                              for seed in args.seeds]
-                print(f"{dataset} {row}: val-chosen {describe(search)}; test mAP "
+                print(f"{dataset} {row}: val-chosen {describe(results[row]['search'])}; test mAP "
                       f"{[round(metric(r, 'map'), 2) for r in results[row]['runs']]}", flush=True)
-            tables[dataset] = results
+            if results:
+                tables[dataset] = results
     write_outputs(args, tables)
+
+
+class NotSaved(Exception):
+    """A search or run outside --datasets/--rows that has not been saved: left out of the summary, not run."""
+
+
+def measure(platform, args, dataset, row, overrides):
+    """The row's search on val, its chosen config on test with every seed and, for the claims' rows, the longer runs;
+    with no platform, only what is saved."""
+    search = tune(platform, args, dataset, row, overrides)
+    chosen = chosen_config(search, overrides)
+    result = {"search": search, "config": chosen,
+              "runs": [run_once(platform, args, dataset, row, chosen, seed) for seed in args.seeds]}
+    if args.longer_epochs and row in LONGER_ROWS:
+        longer = {**chosen, "num_epochs": args.longer_epochs}
+        try:
+            result["longer"] = [run_once(platform, args, dataset, f"{row}-{args.longer_epochs}ep", longer, seed)
+                                for seed in args.seeds]
+        except NotSaved:
+            pass
+    return result
 
 
 def parse_args():
@@ -148,6 +167,8 @@ def saved(args, folder, name, identity, submit):
 
 
 def ensure_dataset(platform, dataset):
+    if platform is None:
+        raise NotSaved(dataset)
     options = DATASETS[dataset]
     platform.ensure_mosaic_dataset(dataset, options["train"], options["test"], options["seed"],
                                    **{k: v for k, v in options.items() if k not in ("train", "test", "seed")})
