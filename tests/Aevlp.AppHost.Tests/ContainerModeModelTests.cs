@@ -51,8 +51,9 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task Local_mode_runs_the_tracking_project_on_port_5000_with_its_database_and_blobs()
     {
+        using var dataDir = new TestFolder();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}"]);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"]);
 
         var tracking = Assert.IsType<ProjectResource>(builder.Resources.Single(r => r.Name == "tracking"));
         var endpoint = Assert.Single(tracking.Annotations.OfType<EndpointAnnotation>());
@@ -74,8 +75,9 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task Local_mode_runs_every_server_as_an_executable_with_a_connection_string()
     {
+        using var dataDir = new TestFolder();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}"]);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"]);
         var resources = builder.Resources;
 
         Assert.IsType<LocalPostgresResource>(resources.Single(r => r.Name == "postgres"));

@@ -58,8 +58,9 @@ public sealed class DeploymentManifestTests
     [Fact]
     public async Task Every_setting_a_service_gets_from_the_apphost_is_provided_and_every_secret_key_is_generated()
     {
+        using var dataDir = new TestFolder();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}"]);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"]);
         var deployments = Manifests().OfType<V1Deployment>().ToDictionary(d => d.Metadata.Name);
         var secretKeys = GeneratedSecret().StringData.Keys.ToHashSet();
 
@@ -80,8 +81,9 @@ public sealed class DeploymentManifestTests
     [Fact]
     public async Task Service_names_and_ports_are_the_apphost_s_and_trainers_scale_on_the_train_model_queue()
     {
+        using var dataDir = new TestFolder();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}"]);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}"]);
         var objects = Manifests();
         var services = objects.OfType<V1Service>().ToDictionary(s => s.Metadata.Name);
 

@@ -18,38 +18,31 @@ public sealed class LocalInfrastructureTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var ct = timeout.Token;
-        var dataDir = LocalAppHost.NewDataDir();
-        try
+        using var dataDir = new TestFolder();
+        await using (var app = await LocalAppHost.StartAsync(dataDir.Path, [], AppModel.Only(), ct, Infrastructure))
         {
-            await using (var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, Infrastructure))
-            {
-                var database = await app.GetConnectionStringAsync("registrydb", ct);
-                await Sql.ExecuteAsync(database!, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('first start')", ct);
-                var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", ct));
-                var container = blobs.GetBlobContainerClient("kept");
-                await container.CreateAsync(cancellationToken: ct);
-                await container.UploadBlobAsync("note.txt", BinaryData.FromString("first start"), ct);
-                await AssertPublishedMessageIsConsumedAsync((await app.GetConnectionStringAsync("messaging", ct))!, ct);
-                await app.StopAsync(ct);
-            }
-            AssertNoServerProcessUses(dataDir);
-            LeaveStalePidFileAsAKilledRunWould(dataDir);
+            var database = await app.GetConnectionStringAsync("registrydb", ct);
+            await Sql.ExecuteAsync(database!, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('first start')", ct);
+            var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", ct));
+            var container = blobs.GetBlobContainerClient("kept");
+            await container.CreateAsync(cancellationToken: ct);
+            await container.UploadBlobAsync("note.txt", BinaryData.FromString("first start"), ct);
+            await AssertPublishedMessageIsConsumedAsync((await app.GetConnectionStringAsync("messaging", ct))!, ct);
+            await app.StopAsync(ct);
+        }
+        AssertNoServerProcessUses(dataDir.Path);
+        LeaveStalePidFileAsAKilledRunWould(dataDir.Path);
 
-            await using (var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, Infrastructure))
-            {
-                var database = await app.GetConnectionStringAsync("registrydb", ct);
-                Assert.Equal("first start", await Sql.ScalarAsync(database!, "SELECT value FROM kept", ct));
-                var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", ct));
-                var note = await blobs.GetBlobContainerClient("kept").GetBlobClient("note.txt").DownloadContentAsync(ct);
-                Assert.Equal("first start", note.Value.Content.ToString());
-                await app.StopAsync(ct);
-            }
-            AssertNoServerProcessUses(dataDir);
-        }
-        finally
+        await using (var app = await LocalAppHost.StartAsync(dataDir.Path, [], AppModel.Only(), ct, Infrastructure))
         {
-            Directory.Delete(dataDir, recursive: true);
+            var database = await app.GetConnectionStringAsync("registrydb", ct);
+            Assert.Equal("first start", await Sql.ScalarAsync(database!, "SELECT value FROM kept", ct));
+            var blobs = new BlobServiceClient(await app.GetConnectionStringAsync("blobs", ct));
+            var note = await blobs.GetBlobContainerClient("kept").GetBlobClient("note.txt").DownloadContentAsync(ct);
+            Assert.Equal("first start", note.Value.Content.ToString());
+            await app.StopAsync(ct);
         }
+        AssertNoServerProcessUses(dataDir.Path);
     }
 
     // A PID that cannot be running (above the kernel's pid_max default of 4194304).

@@ -25,8 +25,9 @@ public sealed class RegistryResourceModelTests
 
     private static async Task<ProjectResource> RegistryAsync(params string[] args)
     {
+        using var dataDir = new TestFolder();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AEVLP_AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}", .. args]);
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDir={dataDir}", .. args]);
         return Assert.IsType<ProjectResource>(builder.Resources.Single(r => r.Name == "registry"));
     }
 }

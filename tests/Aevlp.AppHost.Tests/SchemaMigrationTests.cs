@@ -15,30 +15,23 @@ public sealed class SchemaMigrationTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var ct = timeout.Token;
-        var dataDir = LocalAppHost.NewDataDir();
-        try
-        {
-            await using var app = await LocalAppHost.StartAsync(dataDir, [], AppModel.Only(), ct, "postgres", "registrydb");
-            var server = (await app.GetConnectionStringAsync("registrydb", ct))!;
-            var legacy = await NewDatabaseAsync(server, "legacy", ct);
-            var fresh = await NewDatabaseAsync(server, "fresh", ct);
-            var scripts = Registry.GetManifestResourceNames().Where(n => n.StartsWith(SchemaMigrator.ResourcePrefix, StringComparison.Ordinal)).Order().ToList();
-            await LeaveAsTheEarlierMigratorDidAsync(legacy, scripts[..5], ct);
+        using var dataDir = new TestFolder();
+        await using var app = await LocalAppHost.StartAsync(dataDir.Path, [], AppModel.Only(), ct, "postgres", "registrydb");
+        var server = (await app.GetConnectionStringAsync("registrydb", ct))!;
+        var legacy = await NewDatabaseAsync(server, "legacy", ct);
+        var fresh = await NewDatabaseAsync(server, "fresh", ct);
+        var scripts = Registry.GetManifestResourceNames().Where(n => n.StartsWith(SchemaMigrator.ResourcePrefix, StringComparison.Ordinal)).Order().ToList();
+        await LeaveAsTheEarlierMigratorDidAsync(legacy, scripts[..5], ct);
 
-            await Migrator(legacy).MigrateAsync(ct);
-            await Migrator(legacy).MigrateAsync(ct);
-            await Task.WhenAll(Migrator(fresh).MigrateAsync(ct), Migrator(fresh).MigrateAsync(ct));
+        await Migrator(legacy).MigrateAsync(ct);
+        await Migrator(legacy).MigrateAsync(ct);
+        await Task.WhenAll(Migrator(fresh).MigrateAsync(ct), Migrator(fresh).MigrateAsync(ct));
 
-            Assert.Equal(scripts, await JournalAsync(legacy, ct));
-            Assert.Equal(scripts, await JournalAsync(fresh, ct));
-            // 0006, the one script the earlier migrator had not applied, ran once.
-            Assert.Equal(1L, await Sql.ScalarAsync(legacy, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'assets'", ct));
-            await app.StopAsync(ct);
-        }
-        finally
-        {
-            Directory.Delete(dataDir, recursive: true);
-        }
+        Assert.Equal(scripts, await JournalAsync(legacy, ct));
+        Assert.Equal(scripts, await JournalAsync(fresh, ct));
+        // 0006, the one script the earlier migrator had not applied, ran once.
+        Assert.Equal(1L, await Sql.ScalarAsync(legacy, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'assets'", ct));
+        await app.StopAsync(ct);
     }
 
     private static SchemaMigrator Migrator(string connectionString) => new(connectionString, Registry, NullLogger<SchemaMigrator>.Instance);

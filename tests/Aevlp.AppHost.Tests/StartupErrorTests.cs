@@ -9,9 +9,10 @@ public sealed class StartupErrorTests
     [Fact]
     public async Task Missing_local_binaries_stop_the_apphost_with_one_line_naming_setup_sh()
     {
+        using var dataDir = new TestFolder();
         var outcome = await AppHostProcess.RunAsync(AtOnce,
             "--Infrastructure:Mode=local", "--Infrastructure:PostgresBinDir=/nonexistent/postgresql/bin",
-            $"--Infrastructure:DataDir={LocalAppHost.NewDataDir()}");
+            $"--Infrastructure:DataDir={dataDir}");
 
         Assert.Equal(1, outcome.ExitCode);
         var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aevlp.ML.Data;
 using Aevlp.ML.Npy;
 using Aevlp.Registry.Api;
+using Aevlp.Testing;
 using Aspire.Hosting.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -154,7 +155,8 @@ public sealed class PlatformCommandTests(CliPlatform platform)
     [Fact]
     public async Task A_search_from_a_file_runs_one_trial_at_a_time_and_show_ranks_its_trials_under_the_winner()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("aevlp-cli-search-").FullName, "search.json");
+        using var folder = new TestFolder();
+        var file = Path.Combine(folder.Path, "search.json");
         await File.WriteAllTextAsync(file, """{"method": "grid", "maxConcurrent": 1, "space": {"lr": {"choice": [0.001, 0.0005]}}}""");
 
         // A dataset of its own: its trials' models must not compete with the other tests' fashion-mosaic champion.

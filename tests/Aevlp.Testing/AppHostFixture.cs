@@ -11,7 +11,7 @@ namespace Aevlp.Testing;
 /// starting the servers costs tens of seconds, so each test project pays it once.</summary>
 public abstract class AppHostFixture : IAsyncLifetime
 {
-    private readonly string dataDir = LocalAppHost.NewDataDir();
+    private readonly TestFolder dataDir = new();
     private DistributedApplication? app;
 
     /// <summary>The resources the tests need healthy before they start.</summary>
@@ -32,7 +32,7 @@ public abstract class AppHostFixture : IAsyncLifetime
     public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
 
     /// <summary>The data folder of this AppHost (credentials.json is in it).</summary>
-    public string DataDir => dataDir;
+    public string DataDir => dataDir.Path;
 
     /// <summary>The platform's API key (the <c>api-key</c> parameter), which the registry and the tracker require.</summary>
     public string ApiKey { get; private set; } = "";
@@ -43,7 +43,7 @@ public abstract class AppHostFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        app = await LocalAppHost.StartAsync(dataDir, Settings, Configure, Dashboard, timeout.Token, Resources);
+        app = await LocalAppHost.StartAsync(dataDir.Path, Settings, Configure, Dashboard, timeout.Token, Resources);
         DashboardUri = Dashboard ? app.DashboardUri() : null;
         ApiKey = await app.ApiKeyAsync(timeout.Token);
     }
@@ -103,6 +103,6 @@ public abstract class AppHostFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-        Directory.Delete(dataDir, recursive: true);
+        dataDir.Dispose();
     }
 }

@@ -55,12 +55,4 @@ public static class LocalAppHost
         "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
         "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
     ];
-
-    /// <summary>A data folder PostgreSQL can enter when the tests run as root (/tmp is world-traversable).</summary>
-    public static string NewDataDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "aevlp-test-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
 }
