@@ -41,7 +41,14 @@ internal static class RunAssertions
     /// again after a crash (a duplicated epoch logs its step twice).</summary>
     public static async Task TrackedAsync(FaultsPlatform platform, RunDetails run, int epochs, int redone = 0)
     {
+        // The registry tells the tracker of a run's end after recording it, and a trial's after its search has moved on
+        // (RunCompletion), so the tracker may say RUNNING a moment after the registry says FINISHED.
         var tracked = await platform.Tracker.GetRunAsync(run.Links.TrackingRunId!);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); tracked.Info.Status == "RUNNING" && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(200);
+            tracked = await platform.Tracker.GetRunAsync(run.Links.TrackingRunId!);
+        }
         Assert.Equal("FINISHED", tracked.Info.Status);
         var steps = (await platform.Tracker.GetMetricHistoryAsync(tracked.Info.RunId, "val_map")).Select(m => m.Step).ToList();
         Assert.Equal(Enumerable.Range(1, epochs).Select(e => (long)e), steps.Distinct().Order());
