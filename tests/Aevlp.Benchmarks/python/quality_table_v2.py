@@ -1,9 +1,9 @@
 """Quality table v2 (issue #17 item 4): every baseline and AEVLP, each tuned by the platform's own search on the
 validation split, then trained with five seeds and scored on test, on two generated datasets: the demo-like
 `quality-mosaic` (2x2 cells, 1-4 whole garments) and the harder `crowded-mosaic` (3x3 cells, 2-6 garments, some small,
-some covering others). Reports mean +- std per row and paired differences over the same seeds, with 95 % intervals, for
-the paper's claims: AEVLP vs AN on the same DAMP pseudo-labels, AEVLP vs GPR without pseudo-labels, and DAMP vs
-global-view pseudo-labels. The rows of these claims (weak AN, AN + DAMP, GPR without and with global-view
+some covering others). Reports mean +- std per row and paired differences over the same seeds, with 95 % intervals and
+p-values (Holm-corrected over every claim on both datasets and lengths), for the paper's claims: AEVLP vs AN on the
+same DAMP pseudo-labels, AEVLP vs GPR without pseudo-labels, and DAMP vs global-view pseudo-labels. The rows of these claims (weak AN, AN + DAMP, GPR without and with global-view
 pseudo-labels, AEVLP) are trained again with their tuned configs for --longer-epochs (9), three times the table's 3, and
 compared again; and, for the finding about GPR without pseudo-labels, it is compared with weak AN at both lengths.
 
@@ -19,6 +19,8 @@ import hashlib
 import itertools
 import json
 import os
+
+from scipy import stats  # Debian's python3-scipy, which infra/setup.sh's python3-sklearn brings
 
 from platform_client import Platform, demo_config, saved_run
 from quality_table import ROWS, epochs, mean_and_std, mean_std, metric  # v1's rows (row, label, config overrides) and its helpers
@@ -191,7 +193,18 @@ def paired(results, row, against, runs="runs"):
         return None
     mean, std = mean_std(differences)
     half = T_975[len(differences) - 1] * std / len(differences) ** 0.5
-    return {"n": len(differences), "mean": mean, "low": mean - half, "high": mean + half, "differences": differences}
+    return {"n": len(differences), "mean": mean, "low": mean - half, "high": mean + half, "differences": differences,
+            "p": float(stats.ttest_1samp(differences, 0).pvalue)}
+
+
+def holm(comparisons, level=0.05):
+    """Marks each comparison with whether Holm's step-down test rejects "no difference" at a family-wise `level`: the
+    claims are tested on two datasets at two lengths, so one interval at 5 % each would overstate the confidence."""
+    tested = sorted((c for c in comparisons if "p" in c), key=lambda c: c["p"])
+    rejecting = True
+    for rank, c in enumerate(tested):
+        rejecting = rejecting and c["p"] <= level / (len(tested) - rank)
+        c["holm"] = rejecting
 
 
 def compare(results, comparisons, runs):
@@ -223,15 +236,23 @@ def write_outputs(args, tables):
         longer_claims = compare(results, CLAIMS + FINDING, "longer") if longer else []
         summary[dataset] = {"options": DATASETS[dataset], "rows": rows, "claims": claims,
                             "longer": {"epochs": args.longer_epochs, "rows": longer, "claims": longer_claims}}
-        lines += markdown(dataset, rows, claims)
-        if longer:
-            lines += markdown_longer(args.longer_epochs, longer, longer_claims)
+    holm(paper_claims(summary))
+    for dataset, e in summary.items():
+        lines += markdown(dataset, e["rows"], e["claims"])
+        if e["longer"]["rows"]:
+            lines += markdown_longer(args.longer_epochs, e["longer"]["rows"], e["longer"]["claims"])
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(args.out, "quality.md"), "w") as file:
         file.write(text + "\n")
     with open(os.path.join(args.out, "summary.json"), "w") as file:
         json.dump(summary, file, indent=1)
+
+
+def paper_claims(summary):
+    """Every dataset's and length's comparisons of CLAIMS, the family Holm's correction covers (FINDING is not a claim)."""
+    pairs = {(row, against) for _, row, against in CLAIMS}
+    return [c for e in summary.values() for c in e["claims"] + e["longer"]["claims"] if (c["row"], c["against"]) in pairs]
 
 
 def scores(runs):
@@ -265,10 +286,13 @@ def markdown_longer(epochs_trained, rows, claims):
 
 
 def markdown_claims(claims):
-    lines = ["", "| claim | paired test mAP difference, 95 % interval | verdict |", "|---|---|---|"]
+    lines = ["", "| claim | paired test mAP difference, 95 % interval | p (paired t) | Holm, all claims at 5 % | verdict |",
+             "|---|---|---|---|---|"]
     for c in claims:
         interval = f"{c['mean']:+.2f} [{c['low']:+.2f}, {c['high']:+.2f}] over {c['n']} seeds" if "mean" in c else "—"
-        lines.append(f"| {c['claim']} (`{c['row']}` − `{c['against']}`) | {interval} | {c['verdict']} |")
+        p = f"{c['p']:.2g}" if "p" in c else "—"
+        corrected = {True: "rejects no difference", False: "does not reject"}.get(c.get("holm"), "—")
+        lines.append(f"| {c['claim']} (`{c['row']}` − `{c['against']}`) | {interval} | {p} | {corrected} | {c['verdict']} |")
     return lines + [""]
 
 
