@@ -31,8 +31,9 @@ DATASETS = {
                        "min_scale": 0.6, "occlusion": 0.3},
 }
 
-# What each row tunes besides lr: the loss's own key hyper-parameters. GPR's K/V schedules choose among the released
-# configs' (configs/pascal.json and configs/coco.json) and the regulariser's weight spans theirs.
+# What each row tunes besides lr: the loss's own key hyper-parameters. GPR's K schedule (beta) chooses between the
+# released configs' (configs/pascal.json, configs/coco.json); its V schedule (alpha) between the one every released config
+# shares and a variant of ours that holds V's mu at 0.5; the regulariser's weight spans theirs.
 GPR_SPACE = {
     "beta": {"choice": [[0, 2, -2, -2], [0, 10, -2, -8]]},
     "alpha": {"choice": [[0.5, 2, 0.8, 0.5], [0.5, 2, 0.5, 0.5]]},
