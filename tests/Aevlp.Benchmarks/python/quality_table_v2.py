@@ -60,10 +60,12 @@ CLAIMS = [
 
 # The rows of the claims, trained again with their tuned configs for three times as long (--longer-epochs), to tell
 # whether a row's place comes from the loss or from the table's 3 epochs, which end with val mAP still rising; and the
-# GPR-without-pseudo-labels finding: GPR without pseudo-labels against weak AN, the loss it reduces to while K stays low.
+# findings, which are not claims: GPR without pseudo-labels against weak AN, the loss it reduces to while K stays low,
+# and whether global-view pseudo-labels help GPR at all.
 LONGER_ROWS = ["wan", "an_pl", "gpr", "gpr_global", "aevlp"]
 FINDING = [
     ("GPR without pseudo-labels against weak AN, the loss it nears while K stays low", "gpr", "wan"),
+    ("global-view pseudo-labels against none, both with GPR", "gpr_global", "gpr"),
 ]
 
 # Two-sided 95 % quantiles of Student's t by degrees of freedom (n - 1 seeds).
