@@ -184,7 +184,7 @@ def describe(search):
 
 def paired(results, row, against, runs="runs"):
     """Test mAP differences seed by seed (the same seed draws the same head initialisation, batches and views for both
-    rows), their mean and 95 % t-interval; `runs` picks the table's runs or the longer ones."""
+    rows), their mean, 95 % t-interval and paired t-test p-value; `runs` picks the table's runs or the longer ones."""
     if runs not in results.get(row, {}) or runs not in results.get(against, {}):
         return None
     by_seed = lambda rs: {r["config"]["seed"]: metric(r, "map") for r in rs}
